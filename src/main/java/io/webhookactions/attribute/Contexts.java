@@ -1,0 +1,87 @@
+package io.webhookactions.attribute;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * The caller-supplied contexts of one execution (SPEC §2): {@code user}, {@code session},
+ * {@code global}, {@code conversation}, each a JSON object. Instances are immutable; {@link #with}
+ * returns a copy with one attribute changed (only {@code user} and {@code session} are writable).
+ */
+public final class Contexts {
+
+    private static final Contexts EMPTY = new Contexts(new EnumMap<>(Context.class));
+
+    private final Map<Context, ObjectNode> values;
+
+    private Contexts(Map<Context, ObjectNode> values) {
+        this.values = values;
+    }
+
+    public static Contexts empty() {
+        return EMPTY;
+    }
+
+    /**
+     * Reads {@code {"user": {...}, "session": {...}, ...}}; other keys are ignored.
+     *
+     * @throws IllegalArgumentException when the document or a context in it is not a JSON object
+     */
+    public static Contexts fromJson(JsonNode document) {
+        if (document == null || document.isNull() || document.isMissingNode()) {
+            return EMPTY;
+        }
+        if (!document.isObject()) {
+            throw new IllegalArgumentException("contexts must be a JSON object such as {\"user\": {\"user_id\": \"42\"}}");
+        }
+        Map<Context, ObjectNode> values = new EnumMap<>(Context.class);
+        for (Context context : Context.values()) {
+            if (!context.suppliedByCaller()) {
+                continue;
+            }
+            JsonNode node = document.get(context.key());
+            if (node == null || node.isNull()) {
+                continue;
+            }
+            if (!node.isObject()) {
+                throw new IllegalArgumentException("context \"" + context.key() + "\" must be a JSON object of attributes");
+            }
+            values.put(context, ((ObjectNode) node).deepCopy());
+        }
+        return new Contexts(values);
+    }
+
+    /** The attribute {@code name} of a caller context, or a MissingNode. */
+    public JsonNode get(Context context, String name) {
+        ObjectNode node = values.get(context);
+        JsonNode value = node == null ? null : node.get(name);
+        return value == null ? MissingNode.getInstance() : value;
+    }
+
+    /** A copy with {@code context.name} set ({@code value} null or missing removes it). */
+    public Contexts with(Context context, String name, JsonNode value) {
+        if (!context.writable()) {
+            throw new IllegalArgumentException(context.key() + " is read-only");
+        }
+        Map<Context, ObjectNode> copy = new EnumMap<>(values);
+        ObjectNode node = copy.containsKey(context) ? copy.get(context).deepCopy() : JsonNodeFactory.instance.objectNode();
+        if (value == null || value.isMissingNode()) {
+            node.remove(name);
+        } else {
+            node.set(name, value);
+        }
+        copy.put(context, node);
+        return new Contexts(copy);
+    }
+
+    /** The contexts as a JSON document (copies). */
+    public ObjectNode toJson() {
+        ObjectNode document = JsonNodeFactory.instance.objectNode();
+        values.forEach((context, node) -> document.set(context.key(), node.deepCopy()));
+        return document;
+    }
+}

@@ -1,0 +1,121 @@
+package io.webhookactions.template;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A JSON body template compiled at load. The structure is fixed by the definition: values only fill
+ * leaves. A string that is exactly one reference becomes the attribute's typed JSON value (missing ->
+ * {@code null}); a reference inside a longer string is rendered as text into that string. The result
+ * is a Jackson tree, serialised by Jackson, so no value can alter the JSON structure.
+ */
+public final class JsonBodyTemplate {
+
+    private sealed interface Node {
+        JsonNode render(Scope scope);
+    }
+
+    private record Constant(JsonNode value) implements Node {
+        @Override
+        public JsonNode render(Scope scope) {
+            return value;
+        }
+    }
+
+    private record Typed(Segment.Expression expression) implements Node {
+        @Override
+        public JsonNode render(Scope scope) {
+            JsonNode value = Template.evaluate(expression, scope);
+            if (value.isMissingNode()) {
+                return NullNode.getInstance();
+            }
+            return value.isBinary() ? TextNode.valueOf(Values.asText(value)) : value;
+        }
+    }
+
+    private record Text(Template template) implements Node {
+        @Override
+        public JsonNode render(Scope scope) {
+            return TextNode.valueOf(template.render(scope));
+        }
+    }
+
+    private record Array(List<Node> items) implements Node {
+        @Override
+        public JsonNode render(Scope scope) {
+            ArrayNode array = Values.NODES.arrayNode(items.size());
+            for (Node item : items) {
+                array.add(item.render(scope));
+            }
+            return array;
+        }
+    }
+
+    private record Object(Map<String, Node> fields) implements Node {
+        @Override
+        public JsonNode render(Scope scope) {
+            // Sized up front: a 20-field body would otherwise rehash its map twice per render.
+            Map<String, JsonNode> children = new LinkedHashMap<>((int) (fields.size() / 0.75f) + 1);
+            for (Map.Entry<String, Node> field : fields.entrySet()) {
+                children.put(field.getKey(), field.getValue().render(scope));
+            }
+            return new ObjectNode(Values.NODES, children);
+        }
+    }
+
+    private final Node root;
+    private final List<Template> templates;
+
+    private JsonBodyTemplate(Node root, List<Template> templates) {
+        this.root = root;
+        this.templates = List.copyOf(templates);
+    }
+
+    /**
+     * @param body       the definition's body
+     * @param resolver   turns a body string into its parsed template (placeholders resolved)
+     */
+    public static JsonBodyTemplate compile(JsonNode body, java.util.function.Function<String, Template> resolver) {
+        List<Template> templates = new ArrayList<>();
+        return new JsonBodyTemplate(compile(body, resolver, templates), templates);
+    }
+
+    private static Node compile(JsonNode node, java.util.function.Function<String, Template> resolver, List<Template> templates) {
+        if (node.isTextual()) {
+            Template template = resolver.apply(node.textValue());
+            templates.add(template);
+            if (template.isConstant()) {
+                return new Constant(TextNode.valueOf(template.render(Scope.empty())));
+            }
+            return template.isSingleExpression() ? new Typed((Segment.Expression) template.segments().get(0)) : new Text(template);
+        }
+        if (node.isArray()) {
+            List<Node> items = new ArrayList<>();
+            node.forEach(item -> items.add(compile(item, resolver, templates)));
+            return new Array(List.copyOf(items));
+        }
+        if (node.isObject()) {
+            Map<String, Node> fields = new LinkedHashMap<>();
+            node.fields().forEachRemaining(entry -> fields.put(entry.getKey(), compile(entry.getValue(), resolver, templates)));
+            return new Object(java.util.Collections.unmodifiableMap(fields));
+        }
+        return new Constant(node.deepCopy());
+    }
+
+    /** The body for this scope, a fresh tree. */
+    public JsonNode render(Scope scope) {
+        return root.render(scope);
+    }
+
+    /** Every template in the body, in document order. */
+    public List<Template> templates() {
+        return templates;
+    }
+}
