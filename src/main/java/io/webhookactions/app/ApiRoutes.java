@@ -1,0 +1,166 @@
+package io.webhookactions.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.webhookactions.attribute.Contexts;
+import io.webhookactions.response.ActionResult;
+import io.webhookactions.route.CompiledAction;
+import io.webhookactions.route.WebhookActions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+
+/**
+ * The HTTP API of SPEC §7 on the embedded server (camel-platform-http). Every response is JSON; every
+ * result is built from {@link ActionResult}, whose request and response already have secrets masked.
+ */
+public final class ApiRoutes extends RouteBuilder {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Override
+    public void configure() {
+        from("platform-http:/api/actions?httpMethodRestrict=GET").routeId("api:list-actions")
+                .process(this::listActions);
+        from("platform-http:/api/actions/{name}/test?httpMethodRestrict=POST").routeId("api:test-action")
+                .process(exchange -> runAction(exchange, true));
+        from("platform-http:/api/actions/{name}/execute?httpMethodRestrict=POST").routeId("api:execute-action")
+                .process(exchange -> runAction(exchange, false));
+        from("platform-http:/api/pipelines/execute?httpMethodRestrict=POST").routeId("api:execute-pipeline")
+                .process(this::runPipeline);
+    }
+
+    private void listActions(Exchange exchange) {
+        ArrayNode list = JSON.createArrayNode();
+        for (CompiledAction action : WebhookActions.in(getContext()).registry().all()) {
+            ObjectNode item = list.addObject();
+            item.put("name", action.name());
+            item.put("description", action.definition().description());
+            item.put("method", action.definition().method().name());
+            item.put("url", action.definition().url());
+            ArrayNode inputs = item.putArray("inputs");
+            action.inputs().forEach(inputs::add);
+        }
+        reply(exchange, 200, list);
+    }
+
+    private void runAction(Exchange exchange, boolean test) {
+        String name = exchange.getMessage().getHeader("name", String.class);
+        WebhookActions actions = WebhookActions.in(getContext());
+        if (name == null || actions.registry().find(name).isEmpty()) {
+            reply(exchange, 404, error("no webhook action named \"" + name + "\""));
+            return;
+        }
+        Contexts contexts;
+        try {
+            contexts = Contexts.fromJson(body(exchange));
+        } catch (IllegalArgumentException e) {
+            badRequest(exchange, e);
+            return;
+        }
+        ActionResult result = actions.execute(name, contexts);
+        if (test) {
+            reply(exchange, 200, result.toJson());
+        } else {
+            ObjectNode json = JSON.createObjectNode();
+            json.set("attributes", result.attributesJson());
+            reply(exchange, 200, json);
+        }
+    }
+
+    private void runPipeline(Exchange exchange) {
+        JsonNode request;
+        try {
+            request = body(exchange);
+        } catch (IllegalArgumentException e) {
+            badRequest(exchange, e);
+            return;
+        }
+        JsonNode names = request == null ? null : request.get("actions");
+        if (names == null || !names.isArray() || names.isEmpty()) {
+            reply(exchange, 400, error("body must be {\"actions\": [\"a\", \"b\"], \"context\": {...}} with at least one action"));
+            return;
+        }
+        List<String> actions = new ArrayList<>();
+        for (JsonNode name : names) {
+            if (!name.isTextual()) {
+                reply(exchange, 400, error("\"actions\" must be an array of action names"));
+                return;
+            }
+            actions.add(name.asText());
+        }
+        Contexts contexts;
+        try {
+            contexts = Contexts.fromJson(request.get("context"));
+        } catch (IllegalArgumentException e) {
+            reply(exchange, 400, error("\"context\": " + e.getMessage()));
+            return;
+        }
+        List<ActionResult> results;
+        try {
+            results = WebhookActions.in(getContext()).pipeline(actions, contexts);
+        } catch (NoSuchElementException e) {
+            reply(exchange, 404, error(e.getMessage()));
+            return;
+        }
+        ObjectNode merged = JSON.createObjectNode();
+        ObjectNode attributes = merged.putObject("attributes");
+        for (ActionResult result : results) {
+            result.attributesJson().fields().forEachRemaining(context ->
+                    ((ObjectNode) attributes.with(context.getKey())).setAll((ObjectNode) context.getValue()));
+        }
+        reply(exchange, 200, merged);
+    }
+
+    /**
+     * The request body as JSON; null for an empty body. A body sent as a form (curl -d without a
+     * Content-Type) would have been parsed into form fields and lost its JSON, so it is refused by name.
+     */
+    private static JsonNode body(Exchange exchange) {
+        String contentType = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class);
+        if (contentType != null && !contentType.toLowerCase(java.util.Locale.ROOT).contains("json")) {
+            throw new UnsupportedMediaType(contentType);
+        }
+        String text = exchange.getMessage().getBody(String.class);
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return JSON.readTree(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("body is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    /** The body was not sent as JSON. */
+    private static final class UnsupportedMediaType extends IllegalArgumentException {
+        UnsupportedMediaType(String contentType) {
+            super("send the body as JSON with Content-Type: application/json (got " + contentType + ")");
+        }
+    }
+
+    private static void badRequest(Exchange exchange, IllegalArgumentException e) {
+        reply(exchange, e instanceof UnsupportedMediaType ? 415 : 400, error(e.getMessage()));
+    }
+
+    private static ObjectNode error(String message) {
+        ObjectNode json = JSON.createObjectNode();
+        json.put("error", message);
+        return json;
+    }
+
+    private static void reply(Exchange exchange, int status, JsonNode body) {
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        try {
+            exchange.getMessage().setBody(JSON.writeValueAsString(body));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.webhookactions.response;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.webhookactions.attribute.Context;
+import io.webhookactions.attribute.Contexts;
+import java.util.Map;
+
+/**
+ * What one execution produced (SPEC §4, §7): success, status, what it set by context, the request as
+ * sent and the response as received (secrets masked), the error when nothing was received, and the
+ * contexts as updated for the next action of a pipeline.
+ *
+ * @param statusCode null when no response was received
+ * @param attributes what this execution set: {@code user} and {@code session}; a NullNode value
+ *                   means the attribute was removed
+ * @param request    null when the request could not even be rendered
+ * @param response   null when nothing was received
+ * @param error      {@code N_error}, or null
+ */
+public record ActionResult(String action, boolean success, Integer statusCode, long durationMs,
+                           Map<Context, ObjectNode> attributes, SentRequest request, UpstreamResponse response,
+                           String error, Contexts contexts) {
+
+    public ActionResult {
+        attributes = Map.copyOf(attributes);
+    }
+
+    /** The attributes this execution set, as {@code {"user": {...}, "session": {...}}}. */
+    public ObjectNode attributesJson() {
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
+        for (Context context : new Context[] {Context.USER, Context.SESSION}) {
+            json.set(context.key(), attributes.getOrDefault(context, JsonNodeFactory.instance.objectNode()).deepCopy());
+        }
+        return json;
+    }
+
+    /** The test-endpoint shape of SPEC §7. */
+    public ObjectNode toJson() {
+        JsonNodeFactory nodes = JsonNodeFactory.instance;
+        ObjectNode json = nodes.objectNode();
+        json.put("action", action);
+        json.put("success", success);
+        if (statusCode == null) {
+            json.putNull("status_code");
+        } else {
+            json.put("status_code", statusCode);
+        }
+        json.put("duration_ms", durationMs);
+        json.set("attributes", attributesJson());
+        if (request == null) {
+            json.putNull("request");
+        } else {
+            ObjectNode sent = json.putObject("request");
+            sent.put("method", request.method());
+            sent.put("url", request.url());
+            ObjectNode headers = sent.putObject("headers");
+            request.headers().forEach(headers::put);
+            sent.set("body", request.body() == null ? nodes.nullNode() : request.body());
+        }
+        if (response == null) {
+            json.putNull("response");
+        } else {
+            ObjectNode received = json.putObject("response");
+            received.put("status", response.status());
+            ObjectNode headers = received.putObject("headers");
+            response.headers().forEach(headers::put);
+            String body = response.bodyText();
+            if (body == null) {
+                received.putNull("body");
+            } else {
+                received.put("body", body);
+            }
+        }
+        if (error == null) {
+            json.putNull("error");
+        } else {
+            json.put("error", error);
+        }
+        return json;
+    }
+
+    /** The value this execution set for {@code context.name}, or null. */
+    public JsonNode attribute(Context context, String name) {
+        ObjectNode values = attributes.get(context);
+        return values == null ? null : values.get(name);
+    }
+}

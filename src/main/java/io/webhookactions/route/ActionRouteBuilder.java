@@ -1,0 +1,41 @@
+package io.webhookactions.route;
+
+import io.webhookactions.definition.WebhookActionDefinition;
+import org.apache.camel.Endpoint;
+import org.apache.camel.builder.RouteBuilder;
+
+/**
+ * Builds the Camel route of one webhook action. The route is the whole story of an execution, in order:
+ * <pre>
+ *   render request -> authenticate -> call upstream -> map response
+ * </pre>
+ * and any failure on the way becomes a result with {@code N_error} instead of an exception.
+ */
+public final class ActionRouteBuilder extends RouteBuilder {
+
+    private final WebhookActionDefinition definition;
+
+    public ActionRouteBuilder(WebhookActionDefinition definition) {
+        this.definition = definition;
+    }
+
+    @Override
+    public void configure() {
+        WebhookActions actions = WebhookActions.in(getContext());
+        WebhookActionsSettings settings = actions.settings();
+        CompiledAction action = CompiledAction.compile(definition, WebhookActions.properties(getContext()), settings);
+        Endpoint http = getContext().getEndpoint(WebhookHttp.endpointUri(definition.timeoutMs(), definition.body() != null));
+
+        from(CompiledAction.entryUri(action.name()))
+                .routeId(action.routeId())
+                .routeDescription(definition.description().isEmpty() ? action.name() : definition.description())
+                .onException(Exception.class).handled(true).process(new FailureResult(action)).end()
+                .process(new RenderRequest(action, settings)).id(action.name() + ".render")
+                .process(new Authenticate(definition.authentication())).id(action.name() + ".authenticate")
+                .process(new CallUpstream(http, definition.retry(), definition.timeoutMs(), settings.maxResponseBytes()))
+                .id(action.name() + ".call")
+                .process(new MapResponse(action)).id(action.name() + ".map");
+
+        actions.registry().register(action);
+    }
+}

@@ -1,0 +1,76 @@
+package io.webhookactions.route;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.hc.client5.http.classic.ExecChain;
+import org.apache.hc.client5.http.classic.ExecChainHandler;
+import org.apache.hc.client5.http.classic.ExecRuntime;
+import org.apache.hc.core5.concurrent.Cancellable;
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpException;
+
+/**
+ * The first step of the HTTP client's execution chain. It enforces the whole-call deadline with a
+ * watchdog that cancels the exchange (connect, request, headers and body alike) and caps the response
+ * body at {@code webhook.max-response-bytes}: a larger body is cut off and its connection discarded,
+ * never drained.
+ */
+final class CallGuard implements ExecChainHandler {
+
+    static final String NAME = "webhook-actions-call-guard";
+
+    private final ScheduledExecutorService scheduler;
+
+    CallGuard(ScheduledExecutorService scheduler) {
+        this.scheduler = scheduler;
+    }
+
+    @Override
+    public ClassicHttpResponse execute(ClassicHttpRequest request, ExecChain.Scope scope, ExecChain chain)
+            throws IOException, HttpException {
+        CallBudget budget = CallBudget.current();
+        if (budget == null) {
+            return chain.proceed(request, scope);
+        }
+        long remaining = budget.remainingNanos();
+        if (remaining <= 0) {
+            budget.timedOut = true;
+            throw new InterruptedIOException("no time left for the call");
+        }
+        ExecRuntime runtime = scope.execRuntime;
+        budget.watch(scheduler.schedule(() -> {
+            budget.timedOut = true;
+            abort(runtime);
+        }, remaining, TimeUnit.NANOSECONDS));
+        ClassicHttpResponse response = chain.proceed(request, scope);
+        HttpEntity entity = response.getEntity();
+        if (entity != null) {
+            if (entity.getContentLength() > budget.maxResponseBytes) {
+                budget.tooLarge = true;
+                abort(runtime);
+                throw new ResponseTooLargeException(budget.maxResponseBytes);
+            }
+            response.setEntity(new LimitedEntity(entity, budget, () -> abort(runtime)));
+        }
+        return response;
+    }
+
+    static void abort(ExecRuntime runtime) {
+        if (runtime instanceof Cancellable cancellable) {
+            cancellable.cancel();
+        } else {
+            runtime.discardEndpoint();
+        }
+    }
+
+    /** The body is larger than allowed; the connection was discarded. */
+    static final class ResponseTooLargeException extends IOException {
+        ResponseTooLargeException(long limit) {
+            super("response body is larger than " + limit + " bytes (webhook.max-response-bytes)");
+        }
+    }
+}

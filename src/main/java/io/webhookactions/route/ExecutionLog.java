@@ -1,0 +1,36 @@
+package io.webhookactions.route;
+
+import io.webhookactions.response.ActionResult;
+import java.net.URI;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One INFO line per execution (action, method, host, status, duration, success) and, at DEBUG, the request
+ * and response as shown in results: secrets masked, bodies as sent and received.
+ */
+final class ExecutionLog {
+
+    private static final Logger LOG = LoggerFactory.getLogger("io.webhookactions.execution");
+
+    private ExecutionLog() {
+    }
+
+    static void log(ActionResult result, Execution execution) {
+        if (LOG.isInfoEnabled()) {
+            String host = execution == null || execution.url == null ? "-" : URI.create(execution.url).getHost();
+            LOG.info("action={} method={} host={} status={} duration_ms={} success={}{}", result.action(),
+                    execution == null || execution.method == null ? "-" : execution.method, host,
+                    result.statusCode() == null ? "-" : result.statusCode(), result.durationMs(), result.success(),
+                    result.error() == null ? "" : " error=\"" + result.error() + "\"");
+        }
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("action={} request={} attempts={}", result.action(), result.request(),
+                    execution == null ? 0 : execution.attempts);
+            if (result.response() != null) {
+                LOG.debug("action={} response status={} headers={} body={}", result.action(), result.response().status(),
+                        result.response().headers(), result.response().bodyText());
+            }
+        }
+    }
+}

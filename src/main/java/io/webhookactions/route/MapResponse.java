@@ -1,0 +1,55 @@
+package io.webhookactions.route;
+
+import io.webhookactions.attribute.Context;
+import io.webhookactions.attribute.Contexts;
+import io.webhookactions.response.ActionResult;
+import io.webhookactions.response.ResponseMapping;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/**
+ * Last step: status group -> {@code action_success} -> outputs -> raw response, then the result with
+ * the contexts updated for the next action. Also used (through {@link #failed}) for executions that
+ * received no response.
+ */
+final class MapResponse implements Processor {
+
+    private final CompiledAction action;
+
+    MapResponse(CompiledAction action) {
+        this.action = action;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        Execution execution = Execution.of(exchange);
+        ResponseMapping.Mapped mapped = action.response().map(execution.response);
+        finish(exchange, execution, mapped, execution.response.status(), null);
+    }
+
+    /** The result of an execution that ended with {@code reason} and no response. */
+    static void failed(Exchange exchange, CompiledAction action, String reason) {
+        Execution execution = Execution.of(exchange);
+        if (execution == null) {
+            execution = new Execution(action.name(), Contexts.empty());
+        }
+        finish(exchange, execution, action.response().failure(reason), null, reason);
+    }
+
+    private static void finish(Exchange exchange, Execution execution, ResponseMapping.Mapped mapped, Integer status,
+                               String error) {
+        Contexts updated = execution.contexts;
+        for (var entry : mapped.attributes().entrySet()) {
+            Context context = entry.getKey();
+            var fields = entry.getValue().fields();
+            while (fields.hasNext()) {
+                var field = fields.next();
+                updated = updated.with(context, field.getKey(), field.getValue().isNull() ? null : field.getValue());
+            }
+        }
+        ActionResult result = new ActionResult(execution.action, mapped.success(), status, execution.elapsedMillis(),
+                mapped.attributes(), execution.shown(), error == null ? execution.response : null, error, updated);
+        ExecutionLog.log(result, execution);
+        exchange.getMessage().setBody(result);
+    }
+}

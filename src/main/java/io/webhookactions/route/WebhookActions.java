@@ -1,0 +1,115 @@
+package io.webhookactions.route;
+
+import io.webhookactions.attribute.Contexts;
+import io.webhookactions.attribute.SecretSource;
+import io.webhookactions.response.ActionResult;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.UnaryOperator;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.http.HttpComponent;
+
+/**
+ * Everything the actions of one Camel context share: settings, the registry of loaded actions, the HTTP
+ * component, the deadline watchdog. Created on first use from the context's properties and kept in its
+ * registry; {@link #execute} and {@link #pipeline} are the in-process API that the HTTP API, the
+ * {@code webhook-action} component and the command line all use.
+ */
+public final class WebhookActions {
+
+    public static final String BEAN = "webhookActions";
+
+    private final CamelContext context;
+    private final WebhookActionsSettings settings;
+    private final ActionRegistry registry;
+    private final HttpComponent http;
+    private final ProducerTemplate producer;
+
+    private WebhookActions(CamelContext context, WebhookActionsSettings settings) {
+        this.context = context;
+        this.settings = settings;
+        this.registry = new ActionRegistry(context);
+        ScheduledExecutorService scheduler = context.getExecutorServiceManager()
+                .newScheduledThreadPool(this, "webhook-actions-deadline", 1);
+        this.http = WebhookHttp.install(context, settings.hosts(), scheduler);
+        this.producer = context.createProducerTemplate();
+    }
+
+    /** The instance of {@code context}, created from its properties on first use. */
+    public static synchronized WebhookActions in(CamelContext context) {
+        WebhookActions existing = context.getRegistry().lookupByNameAndType(BEAN, WebhookActions.class);
+        if (existing != null) {
+            return existing;
+        }
+        WebhookActions created = new WebhookActions(context, WebhookActionsSettings.from(properties(context), SecretSource.none()));
+        context.getRegistry().bind(BEAN, created);
+        return created;
+    }
+
+    /** Installs an instance with explicit settings (tests, the serve command); fails if one exists. */
+    public static synchronized WebhookActions install(CamelContext context, WebhookActionsSettings settings) {
+        if (context.getRegistry().lookupByNameAndType(BEAN, WebhookActions.class) != null) {
+            throw new IllegalStateException("webhook actions are already installed in this Camel context");
+        }
+        WebhookActions created = new WebhookActions(context, settings);
+        context.getRegistry().bind(BEAN, created);
+        return created;
+    }
+
+    /** Camel's property resolution ({@code {{key}}}, {@code env:}, vault functions) as a lookup; null when undefined. */
+    public static UnaryOperator<String> properties(CamelContext context) {
+        return key -> context.getPropertiesComponent().resolveProperty(key).orElse(null);
+    }
+
+    public WebhookActionsSettings settings() {
+        return settings;
+    }
+
+    public ActionRegistry registry() {
+        return registry;
+    }
+
+    HttpComponent http() {
+        return http;
+    }
+
+    /** Idle and leased connections of the shared pool (for leak checks and metrics). */
+    public long[] poolStats() {
+        return new long[] {WebhookHttp.idleConnections(http), WebhookHttp.leasedConnections(http)};
+    }
+
+    /**
+     * Runs one action. Every outcome, failures included, is a result.
+     *
+     * @throws NoSuchElementException when no action of that name is loaded
+     */
+    public ActionResult execute(String name, Contexts contexts) {
+        CompiledAction action = registry.find(name).orElseThrow(() -> new NoSuchElementException(
+                "no webhook action named \"" + name + "\""));
+        return producer.requestBody(CompiledAction.entryUri(action.name()), new ExecutionRequest(contexts), ActionResult.class);
+    }
+
+    /**
+     * Runs actions in order, each seeing the contexts as the previous ones left them; a failed action
+     * does not stop the rest.
+     *
+     * @throws NoSuchElementException before running anything when a name is unknown
+     */
+    public List<ActionResult> pipeline(List<String> names, Contexts contexts) {
+        for (String name : names) {
+            if (registry.find(name).isEmpty()) {
+                throw new NoSuchElementException("no webhook action named \"" + name + "\"");
+            }
+        }
+        List<ActionResult> results = new java.util.ArrayList<>();
+        Contexts current = contexts;
+        for (String name : names) {
+            ActionResult result = execute(name, current);
+            results.add(result);
+            current = result.contexts();
+        }
+        return results;
+    }
+}

@@ -1,0 +1,42 @@
+package io.webhookactions.route;
+
+import io.webhookactions.attribute.AttributeTypes;
+import io.webhookactions.attribute.SecretSource;
+import io.webhookactions.definition.AttributeTypesLoader;
+import io.webhookactions.definition.InvalidDefinitionException;
+import java.nio.file.Path;
+import java.util.function.UnaryOperator;
+
+/**
+ * The settings every action of one Camel context shares (SPEC §8), read once from Camel's properties:
+ * attribute types, host rules, the response size cap, the secret source.
+ *
+ * @param maxResponseBytes {@code webhook.max-response-bytes}, default 10 MiB
+ */
+public record WebhookActionsSettings(AttributeTypes types, HostPolicy hosts, long maxResponseBytes, SecretSource secrets) {
+
+    public static final long DEFAULT_MAX_RESPONSE_BYTES = 10L * 1024 * 1024;
+
+    /**
+     * Reads {@code webhook.attributes-file}, {@code webhook.allowed-hosts}, {@code webhook.denied-hosts} and
+     * {@code webhook.max-response-bytes} through {@code properties} (null = undefined).
+     *
+     * @throws InvalidDefinitionException when the attribute types file is invalid
+     */
+    public static WebhookActionsSettings from(UnaryOperator<String> properties, SecretSource secrets) {
+        String typesFile = orDefault(properties.apply("webhook.attributes-file"), "config/attributes.json");
+        AttributeTypesLoader.Result types = AttributeTypesLoader.load(Path.of(typesFile));
+        if (!types.ok()) {
+            throw new InvalidDefinitionException(types.errors());
+        }
+        HostPolicy hosts = HostPolicy.of(orDefault(properties.apply("webhook.allowed-hosts"), ""),
+                orDefault(properties.apply("webhook.denied-hosts"), HostPolicy.DEFAULT_DENIED));
+        long max = Long.parseLong(orDefault(properties.apply("webhook.max-response-bytes"),
+                String.valueOf(DEFAULT_MAX_RESPONSE_BYTES)).strip());
+        return new WebhookActionsSettings(types.types(), hosts, max, secrets);
+    }
+
+    private static String orDefault(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

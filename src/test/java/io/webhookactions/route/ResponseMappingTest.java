@@ -1,0 +1,190 @@
+package io.webhookactions.route;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.webhookactions.attribute.Context;
+import io.webhookactions.response.ActionResult;
+import io.webhookactions.testing.Engine;
+import io.webhookactions.testing.Upstream;
+import java.io.IOException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Status groups, success rules, outputs, types and the default attributes (SPEC §1, §4), against a real upstream. */
+class ResponseMappingTest {
+
+    private Upstream upstream;
+    private Engine engine;
+
+    @BeforeEach
+    void start() throws IOException {
+        upstream = new Upstream();
+        engine = new Engine();
+    }
+
+    @AfterEach
+    void stop() {
+        engine.close();
+        upstream.close();
+    }
+
+    private void action(String name, String path, String response) {
+        engine.add("{\"name\": \"" + name + "\", \"url\": \"" + upstream.url(path) + "\"" + (response == null ? "" : ", \"response\": " + response) + "}");
+    }
+
+    @ParameterizedTest(name = "{0} -> success {1}")
+    @CsvSource({"200, true", "201, true", "204, true", "302, true", "400, false", "404, false", "500, false", "503, false"})
+    void eachStatusGroupHasItsDefaultSuccess(int status, boolean success) {
+        upstream.on("/s", (exchange, body) -> Upstream.respond(exchange, status, "application/json", status == 204 ? "" : "{}"));
+        action("check", "/s", null);
+
+        ActionResult result = engine.execute("check");
+
+        assertThat(result.success()).isEqualTo(success);
+        assertThat(result.statusCode()).isEqualTo(status);
+        assertThat(result.attribute(Context.USER, "check_action_success").booleanValue()).isEqualTo(success);
+        assertThat(result.attribute(Context.USER, "action_success").booleanValue()).isEqualTo(success);
+        assertThat(result.attribute(Context.USER, "check_status_code").intValue()).isEqualTo(status);
+        assertThat(result.error()).isNull();
+    }
+
+    @Test
+    void redirectIsNotFollowedAndMapsAs3xx() {
+        upstream.on("/old", (exchange, body) -> {
+            exchange.getResponseHeaders().set("Location", upstream.url("/new"));
+            Upstream.respond(exchange, 301, null, "");
+        });
+        upstream.on("/new", Upstream.json(200, "{}"));
+        action("moved", "/old", "{\"3xx\": {\"action_success\": \"FALSE\"}}");
+
+        ActionResult result = engine.execute("moved");
+
+        assertThat(result.statusCode()).isEqualTo(301);
+        assertThat(result.success()).isFalse();
+        assertThat(result.response().header("Location")).endsWith("/new");
+        assertThat(upstream.requests()).extracting(Upstream.Received::uri).containsExactly("/old");
+    }
+
+    @ParameterizedTest(name = "{0} on {1} -> {2}")
+    @CsvSource(delimiter = '|', value = {
+        "error.retryable == `false` | {\"error\": {\"retryable\": false}} | true",
+        "error.retryable == `false` | {\"error\": {\"retryable\": true}}  | false",
+        "ok                         | {\"ok\": \"yes\"}                    | false",
+        "ok                         | {}                                   | false",
+        "ok                         | not json                             | false",
+    })
+    void jmesPathSuccessMustYieldABoolean(String expression, String body, boolean success) {
+        upstream.on("/e", Upstream.json(422, body));
+        action("rule", "/e", "{\"4xx\": {\"action_success\": \"" + expression + "\"}}");
+
+        assertThat(engine.execute("rule").success()).isEqualTo(success);
+    }
+
+    @Test
+    void outputsAreTypedByDeclarationAndEmptyWhenTheyCannotBe() throws IOException {
+        try (Engine typed = new Engine(new io.webhookactions.route.WebhookActionsSettings(
+                new io.webhookactions.attribute.AttributeTypes(java.util.Map.of(
+                        "age", io.webhookactions.attribute.AttributeType.INT,
+                        "bad_age", io.webhookactions.attribute.AttributeType.INT,
+                        "session.vip", io.webhookactions.attribute.AttributeType.BOOLEAN)),
+                HostPolicy.defaults(), WebhookActionsSettings.DEFAULT_MAX_RESPONSE_BYTES,
+                io.webhookactions.attribute.SecretSource.none()))) {
+            upstream.on("/u", Upstream.json(200, "{\"age\": \"42\", \"bad\": \"forty\", \"vip\": \"yes\", \"tags\": [\"a\",\"b\"],"
+                    + " \"items\": [{\"id\": 1}, {\"id\": 2}]}"));
+            typed.add("{\"name\": \"typed\", \"url\": \"" + upstream.url("/u") + "\", \"response\": {\"2xx\": {\"outputs\": {"
+                    + "\"age\": \"age\", \"bad_age\": \"bad\", \"session.vip\": \"vip\", \"tags\": \"tags\", \"missing\": \"nope.deeper\","
+                    + "\"ids\": {\"jsonpath\": \"$.items[*].id\"}, \"first_id\": \"items[0].id\"}}}}");
+
+            ActionResult result = typed.execute("typed");
+
+            assertThat(result.attribute(Context.USER, "age").isIntegralNumber()).isTrue();
+            assertThat(result.attribute(Context.USER, "age").intValue()).isEqualTo(42);
+            assertThat(result.attribute(Context.USER, "bad_age")).as("not coercible -> absent").isNull();
+            assertThat(result.attribute(Context.USER, "missing")).as("matches nothing -> absent").isNull();
+            assertThat(result.attribute(Context.SESSION, "vip").booleanValue()).isTrue();
+            assertThat(result.attribute(Context.USER, "tags").toString()).isEqualTo("[\"a\",\"b\"]");
+            assertThat(result.attribute(Context.USER, "ids").toString()).isEqualTo("[1,2]");
+            assertThat(result.attribute(Context.USER, "first_id").intValue()).isEqualTo(1);
+            assertThat(result.contexts().get(Context.SESSION, "vip").booleanValue()).isTrue();
+        }
+    }
+
+    @Test
+    void rawResponseIsStoredEvenWhenTheBodyIsNotJson() {
+        upstream.on("/html", (exchange, body) -> Upstream.respond(exchange, 200, "text/html", "<h1>hi</h1>"));
+        action("page", "/html", "{\"2xx\": {\"outputs\": {\"title\": \"title\"}, \"raw_response\": \"session.page\"}}");
+
+        ActionResult result = engine.execute("page");
+
+        assertThat(result.success()).isTrue();
+        assertThat(result.attribute(Context.USER, "title")).isNull();
+        assertThat(result.attribute(Context.SESSION, "page").asText()).isEqualTo("<h1>hi</h1>");
+        assertThat(result.response().bodyText()).isEqualTo("<h1>hi</h1>");
+    }
+
+    @Test
+    void emptyBodyMapsNoOutputsButKeepsTheDefaults() {
+        upstream.on("/empty", (exchange, body) -> Upstream.respond(exchange, 204, null, ""));
+        action("empty", "/empty", "{\"2xx\": {\"outputs\": {\"x\": \"x\"}, \"raw_response\": \"raw\"}}");
+
+        ActionResult result = engine.execute("empty");
+
+        assertThat(result.attribute(Context.USER, "x")).isNull();
+        assertThat(result.attribute(Context.USER, "raw").asText()).isEmpty();
+        assertThat(result.attribute(Context.USER, "empty_status_code").intValue()).isEqualTo(204);
+        assertThat(result.response().bodyText()).isNull();
+    }
+
+    @Test
+    void deeplyNestedResponseIsTreatedAsNonJsonWithoutCrashing() {
+        String deep = "[".repeat(10_000) + "]".repeat(10_000);
+        upstream.on("/deep", Upstream.json(200, deep));
+        action("deep", "/deep", "{\"2xx\": {\"outputs\": {\"x\": \"[0]\"}}}");
+
+        ActionResult result = engine.execute("deep");
+
+        assertThat(result.success()).isTrue();
+        assertThat(result.attribute(Context.USER, "x")).isNull();
+    }
+
+    @Test
+    void requestAndResponseAreReportedAsSentAndReceived() {
+        upstream.on("/echo", (exchange, body) -> {
+            exchange.getResponseHeaders().set("X-Upstream", "yes");
+            Upstream.respond(exchange, 201, "application/json", "{\"got\": " + body + "}");
+        });
+        engine.add("{\"name\": \"post_it\", \"method\": \"post\", \"url\": \"" + upstream.url("/echo?id={id}") + "\","
+                + " \"headers\": {\"X-Trace\": \"t-{id}\"}, \"body\": {\"id\": \"{id}\", \"n\": \"{n}\"}}");
+
+        ActionResult result = engine.execute("post_it", "{\"user\": {\"id\": \"7\", \"n\": 3}}");
+
+        assertThat(result.request().method()).isEqualTo("POST");
+        assertThat(result.request().url()).isEqualTo(upstream.url("/echo?id=7"));
+        assertThat(result.request().headers()).containsEntry("X-Trace", "t-7");
+        assertThat(result.request().body().toString()).isEqualTo("{\"id\":\"7\",\"n\":3}");
+        Upstream.Received received = upstream.last();
+        assertThat(received.method()).isEqualTo("POST");
+        assertThat(received.header("Content-Type")).isEqualTo("application/json");
+        assertThat(received.header("X-Trace")).isEqualTo("t-7");
+        assertThat(received.body()).isEqualTo("{\"id\":\"7\",\"n\":3}");
+        assertThat(result.response().header("X-Upstream")).isEqualTo("yes");
+        JsonNode json = result.toJson();
+        assertThat(json.path("response").path("body").asText()).isEqualTo("{\"got\": {\"id\":\"7\",\"n\":3}}");
+        assertThat(json.path("status_code").asInt()).isEqualTo(201);
+    }
+
+    @Test
+    void getWithABodySendsItAsGiven() {
+        upstream.on("/search", Upstream.json(200, "{}"));
+        engine.add("{\"name\": \"search\", \"method\": \"GET\", \"url\": \"" + upstream.url("/search") + "\", \"body\": {\"q\": \"{q}\"}}");
+
+        engine.execute("search", "{\"user\": {\"q\": \"cats\"}}");
+
+        assertThat(upstream.last().method()).isEqualTo("GET");
+        assertThat(upstream.last().body()).isEqualTo("{\"q\":\"cats\"}");
+    }
+}
