@@ -24,6 +24,12 @@ public final class ApiRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
+        onException(NoSuchElementException.class).handled(true)
+                .process(exchange -> reply(exchange, 404, error(caught(exchange).getMessage())));
+        // Anything else is a bug here, not the caller's fault: a JSON 500 without internals; Camel logs it.
+        onException(Exception.class).handled(true)
+                .process(exchange -> reply(exchange, 500, error("internal error (" + caught(exchange).getClass().getSimpleName()
+                        + "); see the service log")));
         from("platform-http:/api/actions?httpMethodRestrict=GET").routeId("api:list-actions")
                 .process(this::listActions);
         from("platform-http:/api/actions/{name}/test?httpMethodRestrict=POST").routeId("api:test-action")
@@ -51,7 +57,7 @@ public final class ApiRoutes extends RouteBuilder {
     private void runAction(Exchange exchange, boolean test) {
         String name = exchange.getMessage().getHeader("name", String.class);
         WebhookActions actions = WebhookActions.in(getContext());
-        if (name == null || actions.registry().find(name).isEmpty()) {
+        if (name == null || !actions.has(name)) {
             reply(exchange, 404, error("no webhook action named \"" + name + "\""));
             return;
         }
@@ -100,13 +106,7 @@ public final class ApiRoutes extends RouteBuilder {
             reply(exchange, 400, error("\"context\": " + e.getMessage()));
             return;
         }
-        List<ActionResult> results;
-        try {
-            results = WebhookActions.in(getContext()).pipeline(actions, contexts);
-        } catch (NoSuchElementException e) {
-            reply(exchange, 404, error(e.getMessage()));
-            return;
-        }
+        List<ActionResult> results = WebhookActions.in(getContext()).pipeline(actions, contexts);
         ObjectNode merged = JSON.createObjectNode();
         ObjectNode attributes = merged.putObject("attributes");
         for (ActionResult result : results) {
@@ -134,6 +134,10 @@ public final class ApiRoutes extends RouteBuilder {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException("body is not valid JSON: " + e.getOriginalMessage());
         }
+    }
+
+    private static Exception caught(Exchange exchange) {
+        return exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
     }
 
     /** The body was not sent as JSON. */

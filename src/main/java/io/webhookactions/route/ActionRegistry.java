@@ -24,6 +24,25 @@ public final class ActionRegistry {
         actions.put(action.name(), action);
     }
 
+    void unregister(String name) {
+        actions.remove(name);
+    }
+
+    /**
+     * The action, waiting up to {@code patience} while its route is being replaced (a reload removes the
+     * old route and adds the new one; a call in between should not fail).
+     */
+    Optional<CompiledAction> await(String name, java.time.Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            Optional<CompiledAction> found = find(name);
+            if (found.isPresent() || !actions.containsKey(name) || System.nanoTime() > deadline) {
+                return found;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+        }
+    }
+
     public Optional<CompiledAction> find(String name) {
         CompiledAction action = actions.get(name);
         return action != null && context.getRoute(action.routeId()) != null ? Optional.of(action) : Optional.empty();

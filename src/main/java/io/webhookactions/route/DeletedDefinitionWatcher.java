@@ -102,6 +102,7 @@ final class DeletedDefinitionWatcher extends ServiceSupport {
         try {
             context.getRouteController().stopRoute(routeId);
             if (context.removeRoute(routeId)) {
+                WebhookActions.in(context).registry().unregister(routeId.substring(routeId.indexOf(':') + 1));
                 routeByFile.remove(file, routeId);
                 LOG.info("{} was deleted: removed action route {}", file, routeId);
             }

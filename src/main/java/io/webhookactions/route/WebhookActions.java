@@ -21,6 +21,9 @@ public final class WebhookActions {
 
     public static final String BEAN = "webhookActions";
 
+    /** How long a call waits for an action whose route is being reloaded. */
+    private static final java.time.Duration RELOAD_PATIENCE = java.time.Duration.ofSeconds(2);
+
     private final CamelContext context;
     private final WebhookActionsSettings settings;
     private final ActionRegistry registry;
@@ -80,13 +83,18 @@ public final class WebhookActions {
         return new long[] {WebhookHttp.idleConnections(http), WebhookHttp.leasedConnections(http)};
     }
 
+    /** True when an action of that name is loaded (waiting out a reload in progress). */
+    public boolean has(String name) {
+        return registry.await(name, RELOAD_PATIENCE).isPresent();
+    }
+
     /**
      * Runs one action. Every outcome, failures included, is a result.
      *
      * @throws NoSuchElementException when no action of that name is loaded
      */
     public ActionResult execute(String name, Contexts contexts) {
-        CompiledAction action = registry.find(name).orElseThrow(() -> new NoSuchElementException(
+        CompiledAction action = registry.await(name, RELOAD_PATIENCE).orElseThrow(() -> new NoSuchElementException(
                 "no webhook action named \"" + name + "\""));
         return producer.requestBody(CompiledAction.entryUri(action.name()), new ExecutionRequest(contexts), ActionResult.class);
     }
@@ -99,7 +107,7 @@ public final class WebhookActions {
      */
     public List<ActionResult> pipeline(List<String> names, Contexts contexts) {
         for (String name : names) {
-            if (registry.find(name).isEmpty()) {
+            if (registry.await(name, RELOAD_PATIENCE).isEmpty()) {
                 throw new NoSuchElementException("no webhook action named \"" + name + "\"");
             }
         }
