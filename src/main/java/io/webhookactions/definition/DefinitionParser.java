@@ -50,9 +50,8 @@ final class DefinitionParser {
         }
         Authentication authentication = new AuthenticationParser(problems, templates).parse(root.get("authentication"));
         Map<StatusGroup, ResponseGroup> response = response(root.path("response"));
-        int timeout = root.path("timeout_ms").canConvertToInt() ? root.path("timeout_ms").asInt()
-                : WebhookActionDefinition.DEFAULT_TIMEOUT_MS;
-        RetryPolicy retry = retry(root.get("retry"), timeout);
+        int timeout = root.path("timeout_ms").canConvertToInt() ? root.path("timeout_ms").asInt() : 0;
+        RetryPolicy retry = retry(root.get("retry"), timeout > 0 ? timeout : WebhookActionDefinition.DEFAULT_TIMEOUT_MS);
         if (!problems.isEmpty() || name == null || method == null || url == null) {
             return null;
         }

@@ -19,7 +19,8 @@ import java.util.Objects;
  * @param body           the JSON body template, or {@code null} for no body
  * @param authentication the authentication, or {@code null} for none
  * @param response       one entry per status group, defaults filled in for groups the file leaves out
- * @param timeoutMs      the whole call's time budget, retries included
+ * @param timeoutMs      the whole call's time budget, retries included; 0 when the file sets none (the
+ *                       service default {@code webhook.default-timeout-ms} applies, see {@link #timeoutMs(int)})
  * @param retry          the retry policy ({@link RetryPolicy#NONE} by default)
  */
 public record WebhookActionDefinition(Path source, String name, String description, HttpMethod method, String url,
@@ -40,6 +41,11 @@ public record WebhookActionDefinition(Path source, String name, String descripti
         body = body == null ? null : body.deepCopy();
         response = completeResponse(response);
         retry = retry == null ? RetryPolicy.NONE : retry;
+    }
+
+    /** The time budget: the file's {@code timeout_ms}, else {@code serviceDefault}. */
+    public int timeoutMs(int serviceDefault) {
+        return timeoutMs > 0 ? timeoutMs : serviceDefault;
     }
 
     /** The mapping of a status group; groups the file left out map by their defaults. */

@@ -24,7 +24,8 @@ public final class ActionRouteBuilder extends RouteBuilder {
         WebhookActions actions = WebhookActions.in(getContext());
         WebhookActionsSettings settings = actions.settings();
         CompiledAction action = CompiledAction.compile(definition, WebhookActions.properties(getContext()), settings);
-        Endpoint http = getContext().getEndpoint(WebhookHttp.endpointUri(definition.timeoutMs(), definition.body() != null));
+        int timeoutMs = definition.timeoutMs(settings.defaultTimeoutMs());
+        Endpoint http = getContext().getEndpoint(WebhookHttp.endpointUri(timeoutMs, definition.body() != null));
 
         from(CompiledAction.entryUri(action.name()))
                 .routeId(action.routeId())
@@ -32,7 +33,7 @@ public final class ActionRouteBuilder extends RouteBuilder {
                 .onException(Exception.class).handled(true).process(new FailureResult(action)).end()
                 .process(new RenderRequest(action, settings)).id(action.name() + ".render")
                 .process(new Authenticate(definition.authentication())).id(action.name() + ".authenticate")
-                .process(new CallUpstream(http, definition.retry(), definition.timeoutMs(), settings.maxResponseBytes()))
+                .process(new CallUpstream(http, definition.retry(), timeoutMs, settings.maxResponseBytes()))
                 .id(action.name() + ".call")
                 .process(new MapResponse(action)).id(action.name() + ".map");
 

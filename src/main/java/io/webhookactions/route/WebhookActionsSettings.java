@@ -12,17 +12,25 @@ import java.util.function.UnaryOperator;
  * attribute types, host rules, the response size cap, the secret source.
  *
  * @param maxResponseBytes {@code webhook.max-response-bytes}, default 10 MiB
+ * @param defaultTimeoutMs {@code webhook.default-timeout-ms}, default 10000: the budget of actions without {@code timeout_ms}
  */
-public record WebhookActionsSettings(AttributeTypes types, HostPolicy hosts, long maxResponseBytes, SecretSource secrets) {
+public record WebhookActionsSettings(AttributeTypes types, HostPolicy hosts, long maxResponseBytes, int defaultTimeoutMs,
+                                     SecretSource secrets) {
 
     public static final long DEFAULT_MAX_RESPONSE_BYTES = 10L * 1024 * 1024;
 
     /**
      * Reads {@code webhook.attributes-file}, {@code webhook.allowed-hosts}, {@code webhook.denied-hosts} and
-     * {@code webhook.max-response-bytes} through {@code properties} (null = undefined).
+     * {@code webhook.max-response-bytes}, {@code webhook.default-timeout-ms} through {@code properties} (null = undefined).
      *
      * @throws InvalidDefinitionException when the attribute types file is invalid
      */
+    /** Settings with every default: no declared types, default host rules, 10 MiB, 10 s. */
+    public static WebhookActionsSettings defaults(SecretSource secrets) {
+        return new WebhookActionsSettings(AttributeTypes.none(), HostPolicy.defaults(), DEFAULT_MAX_RESPONSE_BYTES,
+                io.webhookactions.definition.WebhookActionDefinition.DEFAULT_TIMEOUT_MS, secrets);
+    }
+
     public static WebhookActionsSettings from(UnaryOperator<String> properties, SecretSource secrets) {
         String typesFile = orDefault(properties.apply("webhook.attributes-file"), "config/attributes.json");
         AttributeTypesLoader.Result types = AttributeTypesLoader.load(Path.of(typesFile));
@@ -33,7 +41,9 @@ public record WebhookActionsSettings(AttributeTypes types, HostPolicy hosts, lon
                 orDefault(properties.apply("webhook.denied-hosts"), HostPolicy.DEFAULT_DENIED));
         long max = Long.parseLong(orDefault(properties.apply("webhook.max-response-bytes"),
                 String.valueOf(DEFAULT_MAX_RESPONSE_BYTES)).strip());
-        return new WebhookActionsSettings(types.types(), hosts, max, secrets);
+        int timeout = Integer.parseInt(orDefault(properties.apply("webhook.default-timeout-ms"),
+                String.valueOf(io.webhookactions.definition.WebhookActionDefinition.DEFAULT_TIMEOUT_MS)).strip());
+        return new WebhookActionsSettings(types.types(), hosts, max, timeout, secrets);
     }
 
     private static String orDefault(String value, String fallback) {

@@ -27,7 +27,7 @@ class CallFailureTest {
     @BeforeEach
     void start() throws IOException {
         upstream = new Upstream();
-        engine = new Engine(new WebhookActionsSettings(AttributeTypes.none(), HostPolicy.defaults(), 64 * 1024, SecretSource.none()));
+        engine = new Engine(new WebhookActionsSettings(AttributeTypes.none(), HostPolicy.defaults(), 64 * 1024, 10_000, SecretSource.none()));
     }
 
     @AfterEach
@@ -216,7 +216,7 @@ class CallFailureTest {
     void aNameThatResolvesToADeniedAddressIsRefusedBeforeConnecting() {
         upstream.on("/x", Upstream.json(200, "{}"));
         try (Engine guarded = new Engine(new WebhookActionsSettings(AttributeTypes.none(),
-                HostPolicy.of("", "127.0.0.0/8"), 1024, SecretSource.none()))) {
+                HostPolicy.of("", "127.0.0.0/8"), 1024, 10_000, SecretSource.none()))) {
             guarded.add("{\"name\": \"local\", \"url\": \"http://localhost:" + upstream.port() + "/x\"}");
 
             ActionResult result = guarded.execute("local");
@@ -253,6 +253,22 @@ class CallFailureTest {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
+    void actionWithoutTimeoutUsesTheServiceDefault() {
+        upstream.on("/slow2", (exchange, body) -> {
+            sleep(3000);
+            Upstream.respond(exchange, 200, "application/json", "{}");
+        });
+        try (Engine quick = new Engine(new WebhookActionsSettings(AttributeTypes.none(), HostPolicy.defaults(), 1024, 300,
+                SecretSource.none()))) {
+            quick.add("{\"name\": \"call\", \"url\": \"" + upstream.url("/slow2") + "\"}");
+
+            ActionResult result = quick.execute("call");
+
+            assertThat(result.error()).contains("timed out after 300 ms");
         }
     }
 }

@@ -91,7 +91,7 @@ class ResponseMappingTest {
                         "age", io.webhookactions.attribute.AttributeType.INT,
                         "bad_age", io.webhookactions.attribute.AttributeType.INT,
                         "session.vip", io.webhookactions.attribute.AttributeType.BOOLEAN)),
-                HostPolicy.defaults(), WebhookActionsSettings.DEFAULT_MAX_RESPONSE_BYTES,
+                HostPolicy.defaults(), WebhookActionsSettings.DEFAULT_MAX_RESPONSE_BYTES, 10_000,
                 io.webhookactions.attribute.SecretSource.none()))) {
             upstream.on("/u", Upstream.json(200, "{\"age\": \"42\", \"bad\": \"forty\", \"vip\": \"yes\", \"tags\": [\"a\",\"b\"],"
                     + " \"items\": [{\"id\": 1}, {\"id\": 2}]}"));

@@ -1,6 +1,5 @@
 package io.webhookactions.testing;
 
-import io.webhookactions.attribute.AttributeTypes;
 import io.webhookactions.attribute.Contexts;
 import io.webhookactions.attribute.SecretSource;
 import io.webhookactions.definition.DefinitionLoader;
@@ -8,7 +7,6 @@ import io.webhookactions.definition.DefinitionReader;
 import io.webhookactions.definition.WebhookActionDefinition;
 import io.webhookactions.response.ActionResult;
 import io.webhookactions.route.ActionRouteBuilder;
-import io.webhookactions.route.HostPolicy;
 import io.webhookactions.route.WebhookActions;
 import io.webhookactions.route.WebhookActionsSettings;
 import java.io.IOException;
@@ -24,8 +22,7 @@ public final class Engine implements AutoCloseable {
     private final WebhookActions actions;
 
     public Engine() {
-        this(new WebhookActionsSettings(AttributeTypes.none(), HostPolicy.defaults(),
-                WebhookActionsSettings.DEFAULT_MAX_RESPONSE_BYTES, SecretSource.none()));
+        this(WebhookActionsSettings.defaults(SecretSource.none()));
     }
 
     public Engine(WebhookActionsSettings settings) {
