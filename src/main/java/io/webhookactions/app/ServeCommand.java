@@ -33,7 +33,11 @@ final class ServeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ConfigProperties properties = ConfigProperties.load(config);
         Path routes = Path.of(properties.get("webhook.routes", "routes"));
-        List<DefinitionError> errors = new ArrayList<>(new DefinitionLoader(properties).loadAll(List.of(routes)).errors());
+        io.webhookactions.secret.SecretStore secrets = io.webhookactions.secret.SecretStore.open(
+                Path.of(properties.get("webhook.secrets-file", "config/secrets.json")),
+                Path.of(properties.get("webhook.master-key-file", "config/master.key")));
+        List<DefinitionError> errors = new ArrayList<>(new DefinitionLoader(properties, secrets.exists() ? secrets::contains : null)
+                .loadAll(List.of(routes)).errors());
         errors.addAll(AttributeTypesLoader.load(Path.of(properties.get("webhook.attributes-file", "config/attributes.json"))).errors());
         if (!errors.isEmpty()) {
             errors.forEach(err::println);

@@ -37,7 +37,11 @@ final class ValidateCommand implements Callable<Integer> {
         ConfigProperties properties = ConfigProperties.load(config);
         List<Path> targets = paths.isEmpty() ? List.of(Path.of(properties.get("webhook.routes", "routes"))) : paths;
 
-        DefinitionLoader.Catalog catalog = new DefinitionLoader(properties).loadAll(targets);
+        io.webhookactions.secret.SecretStore secrets = io.webhookactions.secret.SecretStore.open(
+                Path.of(properties.get("webhook.secrets-file", "config/secrets.json")),
+                Path.of(properties.get("webhook.master-key-file", "config/master.key")));
+        DefinitionLoader.Catalog catalog = new DefinitionLoader(properties, secrets.exists() ? secrets::contains : null)
+                .loadAll(targets);
         List<DefinitionError> errors = new ArrayList<>(catalog.errors());
         AttributeTypesLoader.Result types = AttributeTypesLoader.load(
                 Path.of(properties.get("webhook.attributes-file", "config/attributes.json")));
@@ -51,6 +55,9 @@ final class ValidateCommand implements Callable<Integer> {
                     files.size(), plural(files.size()), catalog.definitions().size(), catalog.files(), plural(catalog.files()));
             out.flush();
             return 1;
+        }
+        if (!secrets.exists()) {
+            out.println("note: " + secrets.file() + " does not exist yet, so secret names were not checked");
         }
         out.printf("OK: %d definition%s valid (%s)%s%n", catalog.definitions().size(), plural(catalog.definitions().size()),
                 String.join(", ", targets.stream().map(Path::toString).toList()),

@@ -25,6 +25,7 @@ public final class DefinitionLoader {
     public static final String EXTENSION = ".webhook.json";
 
     private final UnaryOperator<String> properties;
+    private final java.util.function.Predicate<String> secretExists;
 
     /** A loader that checks {@code {{key}}} placeholders for syntax only. */
     public DefinitionLoader() {
@@ -36,7 +37,16 @@ public final class DefinitionLoader {
      *                   undefined placeholder is then a load error
      */
     public DefinitionLoader(UnaryOperator<String> properties) {
+        this(properties, null);
+    }
+
+    /**
+     * @param secretExists tells whether a secret of that name is in the store; a {@code {secret.x}} naming
+     *                     none is then a load error (null: not checked)
+     */
+    public DefinitionLoader(UnaryOperator<String> properties, java.util.function.Predicate<String> secretExists) {
         this.properties = properties;
+        this.secretExists = secretExists;
     }
 
     public LoadResult load(Path file) {
@@ -54,7 +64,7 @@ public final class DefinitionLoader {
     public LoadResult load(JsonNode tree, String label, Path source) {
         List<DefinitionError> errors = new ArrayList<>(DefinitionSchema.webhookAction().validate(tree, label));
         Problems semantic = new Problems(label);
-        WebhookActionDefinition definition = new DefinitionParser(semantic, properties).parse(tree, source);
+        WebhookActionDefinition definition = new DefinitionParser(semantic, properties, secretExists).parse(tree, source);
         Set<String> reported = new HashSet<>();
         errors.forEach(error -> reported.add(error.pointer()));
         for (DefinitionError error : semantic.errors()) {

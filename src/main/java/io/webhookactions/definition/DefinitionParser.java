@@ -25,9 +25,9 @@ final class DefinitionParser {
     private final Problems problems;
     private final TemplateRules templates;
 
-    DefinitionParser(Problems problems, UnaryOperator<String> properties) {
+    DefinitionParser(Problems problems, UnaryOperator<String> properties, java.util.function.Predicate<String> secretExists) {
         this.problems = problems;
-        this.templates = new TemplateRules(problems, properties);
+        this.templates = new TemplateRules(problems, properties, secretExists);
     }
 
     WebhookActionDefinition parse(JsonNode root, Path source) {
@@ -49,6 +49,10 @@ final class DefinitionParser {
             checkBody(body, "/body");
         }
         Authentication authentication = new AuthenticationParser(problems, templates).parse(root.get("authentication"));
+        if (authentication instanceof Authentication.OAuth2ClientCredentials && url != null && hostIsTemplated(url)) {
+            problems.add("/url", "with OAuth2 the host must be written literally or as a {{property}}, so the token can only"
+                    + " go to that host; move the attribute out of the host");
+        }
         Map<StatusGroup, ResponseGroup> response = response(root.path("response"));
         int timeout = root.path("timeout_ms").canConvertToInt() ? root.path("timeout_ms").asInt() : 0;
         RetryPolicy retry = retry(root.get("retry"), timeout > 0 ? timeout : WebhookActionDefinition.DEFAULT_TIMEOUT_MS);
@@ -57,6 +61,23 @@ final class DefinitionParser {
         }
         return new WebhookActionDefinition(source, name, description, method, url, headers,
                 body == null || body.isNull() ? null : body, authentication, response, timeout, retry);
+    }
+
+    /** True when an attribute reference stands in the URL's host (before the first '/', '?' or '#' after "://"). */
+    private static boolean hostIsTemplated(String url) {
+        int scheme = url.indexOf("://");
+        int start = scheme < 0 ? 0 : scheme + 3;
+        for (int i = start; i < url.length(); i++) {
+            char c = url.charAt(i);
+            if (c == '/' || c == '?' || c == '#') {
+                return false;
+            }
+            if (c == '{' && (i + 1 >= url.length() || url.charAt(i + 1) != '{') && (i == 0 || url.charAt(i - 1) != '{')
+                    && (i == 0 || url.charAt(i - 1) != '\\')) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Map<String, String> headers(JsonNode node) {

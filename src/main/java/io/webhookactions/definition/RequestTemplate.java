@@ -56,6 +56,11 @@ public final class RequestTemplate {
         return definition.source() == null ? definition.name() : definition.source().toString();
     }
 
+    /** The host of the URL when no attribute takes part in it. */
+    public java.util.Optional<String> literalHost() {
+        return url.literalHost();
+    }
+
     public String renderUrl(Scope scope) {
         return url.render(scope);
     }

@@ -31,14 +31,16 @@ final class TemplateRules {
 
     private final Problems problems;
     private final UnaryOperator<String> properties;
+    private final java.util.function.Predicate<String> secretExists;
 
     /**
      * @param properties resolves {@code {{key}}} placeholders (null value = undefined), or null to only
      *                   check their syntax
      */
-    TemplateRules(Problems problems, UnaryOperator<String> properties) {
+    TemplateRules(Problems problems, UnaryOperator<String> properties, java.util.function.Predicate<String> secretExists) {
         this.problems = problems;
         this.properties = properties;
+        this.secretExists = secretExists;
     }
 
     /** The parsed template, or empty after reporting why it is not acceptable here. */
@@ -83,6 +85,11 @@ final class TemplateRules {
         if ((context == Context.AUTH || context == Context.WEBHOOK) && place != Place.HEADER_AUTH) {
             problems.add(pointer, "{" + reference + "} reads " + context.key()
                     + ", which exists only inside header authentication; move it to authentication.variables or .headers");
+            return false;
+        }
+        if (context == Context.SECRET && secretExists != null && !secretExists.test(reference.name())) {
+            problems.add(pointer, "secret \"" + reference.name() + "\" is not in the secret store; add it with: secrets set "
+                    + reference.name() + " (or secrets import-cert " + reference.name() + " FILE for a certificate)");
             return false;
         }
         if (context == Context.WEBHOOK && !WEBHOOK_KEYS.contains(reference.name())) {

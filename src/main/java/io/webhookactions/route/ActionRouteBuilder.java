@@ -25,15 +25,18 @@ public final class ActionRouteBuilder extends RouteBuilder {
         WebhookActionsSettings settings = actions.settings();
         CompiledAction action = CompiledAction.compile(definition, WebhookActions.properties(getContext()), settings);
         int timeoutMs = definition.timeoutMs(settings.defaultTimeoutMs());
-        Endpoint http = getContext().getEndpoint(WebhookHttp.endpointUri(timeoutMs, definition.body() != null));
+        ActionAuthentication auth = ActionAuthentication.of(action, actions, getContext());
+        Endpoint http = getContext().getEndpoint(WebhookHttp.endpointUri(timeoutMs, definition.body() != null)
+                + auth.endpointOptions());
 
         from(CompiledAction.entryUri(action.name()))
                 .routeId(action.routeId())
                 .routeDescription(definition.description().isEmpty() ? action.name() : definition.description())
                 .onException(Exception.class).handled(true).process(new FailureResult(action)).end()
                 .process(new RenderRequest(action, settings)).id(action.name() + ".render")
-                .process(new Authenticate(definition.authentication())).id(action.name() + ".authenticate")
-                .process(new CallUpstream(http, definition.retry(), timeoutMs, settings.maxResponseBytes()))
+                .process(new Authenticate(auth.authenticator())).id(action.name() + ".authenticate")
+                .process(new CallUpstream(http, auth.authenticator(), auth.connections(), definition.retry(), timeoutMs,
+                        settings.maxResponseBytes()))
                 .id(action.name() + ".call")
                 .process(new MapResponse(action)).id(action.name() + ".map");
 

@@ -1,28 +1,31 @@
 package io.webhookactions.route;
 
-import io.webhookactions.definition.Authentication;
+import io.webhookactions.auth.AuthenticationException;
+import io.webhookactions.auth.Authenticator;
+import io.webhookactions.secret.SecretStoreException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 /**
- * Second step: adds what the definition's authentication requires to the rendered request. Definitions
- * without authentication pass through. The authentication kinds of SPEC §5 are not implemented yet
- * (issue 5); an action that declares one fails with a clear {@code N_error} rather than calling the
- * upstream unauthenticated.
+ * Second step: applies the definition's authentication (SPEC §5) to the rendered request: signed
+ * headers, a cached OAuth2 token, or a check that the client certificate is usable. A failure ends the
+ * execution before anything is sent.
  */
 final class Authenticate implements Processor {
 
-    private final Authentication authentication;
+    private final Authenticator authenticator;
 
-    Authenticate(Authentication authentication) {
-        this.authentication = authentication;
+    Authenticate(Authenticator authenticator) {
+        this.authenticator = authenticator;
     }
 
     @Override
     public void process(Exchange exchange) {
-        if (authentication != null) {
-            throw new ExecutionFailure(authentication.type() + " authentication is not available in this version;"
-                    + " the request was not sent");
+        Execution execution = Execution.of(exchange);
+        try {
+            authenticator.authenticate(execution);
+        } catch (AuthenticationException | SecretStoreException e) {
+            throw new ExecutionFailure(e.getMessage() + (e.getMessage().endsWith("not sent") ? "" : "; the request was not sent"), e);
         }
     }
 }

@@ -41,6 +41,14 @@ final class CallFailures {
             if (cause instanceof ConnectException) {
                 return new Classified("could not connect to " + host + " (connection refused)", true);
             }
+            if (cause instanceof javax.net.ssl.SSLPeerUnverifiedException) {
+                return new Classified("the server certificate of " + host + " does not match that host name"
+                        + " (hostname verification is always on)", false);
+            }
+            if (cause instanceof SSLException && String.valueOf(cause.getMessage()).contains("PKIX")) {
+                return new Classified("the server certificate of " + host + " is not trusted; trust its CA with"
+                        + " authentication.ca_certificate (mTLS) or the JVM trust store", false);
+            }
             if (cause instanceof SSLException) {
                 return new Classified("TLS handshake with " + host + " failed: " + firstLine(cause.getMessage()), false);
             }

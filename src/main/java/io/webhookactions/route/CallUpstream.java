@@ -24,13 +24,22 @@ import org.apache.camel.support.service.ServiceSupport;
 final class CallUpstream extends ServiceSupport implements Processor {
 
     private final Endpoint endpoint;
+    private final io.webhookactions.auth.Authenticator authenticator;
+    private final AutoCloseable ownConnections;
     private final RetryPolicy retry;
     private final long timeoutMs;
     private final long maxResponseBytes;
     private Producer producer;
 
-    CallUpstream(Endpoint endpoint, RetryPolicy retry, long timeoutMs, long maxResponseBytes) {
+    /**
+     * @param authenticator  asked to renew its credentials (once) when the upstream answers 401
+     * @param ownConnections a connection pool only this action uses (mTLS), closed with the route; or null
+     */
+    CallUpstream(Endpoint endpoint, io.webhookactions.auth.Authenticator authenticator, AutoCloseable ownConnections,
+                 RetryPolicy retry, long timeoutMs, long maxResponseBytes) {
         this.endpoint = endpoint;
+        this.authenticator = authenticator;
+        this.ownConnections = ownConnections;
         this.retry = retry;
         this.timeoutMs = timeoutMs;
         this.maxResponseBytes = maxResponseBytes;
@@ -43,17 +52,26 @@ final class CallUpstream extends ServiceSupport implements Processor {
     }
 
     @Override
-    protected void doStop() {
+    protected void doStop() throws Exception {
         ServiceHelper.stopService(producer);
+        if (ownConnections != null) {
+            ownConnections.close();
+        }
     }
 
     @Override
     public void process(Exchange exchange) throws Exception {
         Execution execution = Execution.of(exchange);
         long deadline = execution.startNanos + timeoutMs * 1_000_000L;
+        boolean renewed = false;
         for (int attempt = 1; ; attempt++) {
             execution.attempts = attempt;
             Outcome outcome = attempt(exchange, execution, deadline);
+            if (!renewed && outcome.response() != null && outcome.response().status() == 401 && renew(execution)) {
+                // A refused token is replaced and the call made once more; this is not a retry attempt.
+                renewed = true;
+                outcome = attempt(exchange, execution, deadline);
+            }
             if (attempt >= retry.maxAttempts() || !retryable(outcome)) {
                 finish(execution, outcome);
                 return;
@@ -64,6 +82,15 @@ final class CallUpstream extends ServiceSupport implements Processor {
                 return;
             }
             Thread.sleep(delay);
+        }
+    }
+
+    private boolean renew(Execution execution) {
+        try {
+            return authenticator.renewAfterUnauthorized(execution);
+        } catch (io.webhookactions.auth.AuthenticationException e) {
+            throw new ExecutionFailure("the upstream refused the OAuth2 token and a new one could not be had: "
+                    + e.getMessage(), e);
         }
     }
 

@@ -14,7 +14,7 @@ import org.apache.camel.Exchange;
  * fills its part: the rendered request (what is sent, and what is shown with secrets masked), then the
  * response or the failure.
  */
-final class Execution {
+final class Execution implements io.webhookactions.auth.AuthRequest {
 
     static final String PROPERTY = "webhook.execution";
 
@@ -53,8 +53,34 @@ final class Execution {
         return url == null ? null : new SentRequest(method, url, shownHeaders, body);
     }
 
+    @Override
+    public String method() {
+        return method;
+    }
+
+    @Override
+    public String url() {
+        return url;
+    }
+
+    @Override
+    public Map<String, String> headers() {
+        return java.util.Collections.unmodifiableMap(headers);
+    }
+
+    @Override
+    public byte[] body() {
+        return bodyBytes;
+    }
+
+    @Override
+    public AttributeScope scope() {
+        return scope;
+    }
+
     /** Sets a header to send and its shown (masked) form; same-named headers are replaced, any case. */
-    void header(String name, String value, String shown) {
+    @Override
+    public void header(String name, String value, String shown) {
         headers.keySet().removeIf(existing -> existing.equalsIgnoreCase(name));
         shownHeaders.keySet().removeIf(existing -> existing.equalsIgnoreCase(name));
         headers.put(name, value);

@@ -1,7 +1,6 @@
 package io.webhookactions.route;
 
 import io.webhookactions.attribute.Contexts;
-import io.webhookactions.attribute.SecretSource;
 import io.webhookactions.response.ActionResult;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -28,16 +27,39 @@ public final class WebhookActions {
     private final WebhookActionsSettings settings;
     private final ActionRegistry registry;
     private final HttpComponent http;
+    private final ScheduledExecutorService scheduler;
     private final ProducerTemplate producer;
+    private final io.webhookactions.auth.TokenCache tokens;
+    private final CamelTokenEndpoint tokenEndpoint;
 
     private WebhookActions(CamelContext context, WebhookActionsSettings settings) {
+        WireLogGuard.install();
         this.context = context;
         this.settings = settings;
         this.registry = new ActionRegistry(context);
-        ScheduledExecutorService scheduler = context.getExecutorServiceManager()
+        this.scheduler = context.getExecutorServiceManager()
                 .newScheduledThreadPool(this, "webhook-actions-deadline", 1);
         this.http = WebhookHttp.install(context, settings.hosts(), scheduler);
         this.producer = context.createProducerTemplate();
+        this.tokens = new io.webhookactions.auth.TokenCache(settings.refreshMargin());
+        this.tokenEndpoint = new CamelTokenEndpoint(context);
+    }
+
+    /** The OAuth2 tokens of this context's actions. */
+    public io.webhookactions.auth.TokenCache tokens() {
+        return tokens;
+    }
+
+    io.webhookactions.auth.TokenEndpoint tokenEndpoint() {
+        return tokenEndpoint;
+    }
+
+    ScheduledExecutorService scheduler() {
+        return scheduler;
+    }
+
+    HostPolicy hosts() {
+        return settings.hosts();
     }
 
     /** The instance of {@code context}, created from its properties on first use. */
@@ -46,7 +68,7 @@ public final class WebhookActions {
         if (existing != null) {
             return existing;
         }
-        WebhookActions created = new WebhookActions(context, WebhookActionsSettings.from(properties(context), SecretSource.none()));
+        WebhookActions created = new WebhookActions(context, WebhookActionsSettings.from(properties(context)));
         context.getRegistry().bind(BEAN, created);
         return created;
     }

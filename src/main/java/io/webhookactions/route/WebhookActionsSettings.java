@@ -13,9 +13,17 @@ import java.util.function.UnaryOperator;
  *
  * @param maxResponseBytes {@code webhook.max-response-bytes}, default 10 MiB
  * @param defaultTimeoutMs {@code webhook.default-timeout-ms}, default 10000: the budget of actions without {@code timeout_ms}
+ * @param refreshMargin    {@code webhook.oauth2.refresh-margin-seconds}, default 30: renew tokens this long before expiry
  */
 public record WebhookActionsSettings(AttributeTypes types, HostPolicy hosts, long maxResponseBytes, int defaultTimeoutMs,
-                                     SecretSource secrets) {
+                                     SecretSource secrets, java.time.Duration refreshMargin) {
+
+    public static final java.time.Duration DEFAULT_REFRESH_MARGIN = java.time.Duration.ofSeconds(30);
+
+    /** The same settings with another secret source. */
+    public WebhookActionsSettings withSecrets(SecretSource other) {
+        return new WebhookActionsSettings(types, hosts, maxResponseBytes, defaultTimeoutMs, other, refreshMargin);
+    }
 
     public static final long DEFAULT_MAX_RESPONSE_BYTES = 10L * 1024 * 1024;
 
@@ -28,7 +36,13 @@ public record WebhookActionsSettings(AttributeTypes types, HostPolicy hosts, lon
     /** Settings with every default: no declared types, default host rules, 10 MiB, 10 s. */
     public static WebhookActionsSettings defaults(SecretSource secrets) {
         return new WebhookActionsSettings(AttributeTypes.none(), HostPolicy.defaults(), DEFAULT_MAX_RESPONSE_BYTES,
-                io.webhookactions.definition.WebhookActionDefinition.DEFAULT_TIMEOUT_MS, secrets);
+                io.webhookactions.definition.WebhookActionDefinition.DEFAULT_TIMEOUT_MS, secrets, DEFAULT_REFRESH_MARGIN);
+    }
+
+    public static WebhookActionsSettings from(UnaryOperator<String> properties) {
+        Path secretsFile = Path.of(orDefault(properties.apply("webhook.secrets-file"), "config/secrets.json"));
+        Path keyFile = Path.of(orDefault(properties.apply("webhook.master-key-file"), "config/master.key"));
+        return from(properties, io.webhookactions.secret.SecretStore.open(secretsFile, keyFile));
     }
 
     public static WebhookActionsSettings from(UnaryOperator<String> properties, SecretSource secrets) {
@@ -43,7 +57,8 @@ public record WebhookActionsSettings(AttributeTypes types, HostPolicy hosts, lon
                 String.valueOf(DEFAULT_MAX_RESPONSE_BYTES)).strip());
         int timeout = Integer.parseInt(orDefault(properties.apply("webhook.default-timeout-ms"),
                 String.valueOf(io.webhookactions.definition.WebhookActionDefinition.DEFAULT_TIMEOUT_MS)).strip());
-        return new WebhookActionsSettings(types.types(), hosts, max, timeout, secrets);
+        long margin = Long.parseLong(orDefault(properties.apply("webhook.oauth2.refresh-margin-seconds"), "30").strip());
+        return new WebhookActionsSettings(types.types(), hosts, max, timeout, secrets, java.time.Duration.ofSeconds(margin));
     }
 
     private static String orDefault(String value, String fallback) {

@@ -41,7 +41,8 @@ public final class WebhookJsonRoutesLoader extends RouteBuilderLoaderSupport {
         try (InputStream in = resourceInputStream(resource)) {
             content = in.readAllBytes();
         }
-        LoadResult result = new DefinitionLoader(WebhookActions.properties(getCamelContext())).load(content, label, file);
+        LoadResult result = new DefinitionLoader(WebhookActions.properties(getCamelContext()),
+                secretCheck(WebhookActions.in(getCamelContext()).settings().secrets())).load(content, label, file);
         List<DefinitionError> errors = result.errors();
         if (result.ok()) {
             errors = duplicateName(result.definition(), file);
@@ -66,6 +67,14 @@ public final class WebhookJsonRoutesLoader extends RouteBuilderLoaderSupport {
                     + "\" is already used by " + existing.get().definition().source() + "; names must be unique, rename one"));
         }
         return List.of();
+    }
+
+    /** Secret names are checked against the store once it exists; a store never written to checks nothing yet. */
+    static java.util.function.Predicate<String> secretCheck(io.webhookactions.attribute.SecretSource secrets) {
+        if (secrets instanceof io.webhookactions.secret.SecretStore store && store.exists()) {
+            return store::contains;
+        }
+        return null;
     }
 
     private static Optional<Path> filePath(Resource resource) {

@@ -55,6 +55,11 @@ public final class AttributeScope implements Scope {
         return contexts;
     }
 
+    /** Where this scope reads {@code secret.*} from. */
+    public SecretSource secrets() {
+        return secrets;
+    }
+
     @Override
     public JsonNode attribute(Context context, String name) {
         switch (context) {

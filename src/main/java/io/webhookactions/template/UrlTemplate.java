@@ -91,6 +91,21 @@ public final class UrlTemplate {
         return !filters.isEmpty() && filters.get(filters.size() - 1).name().equals("url_encode");
     }
 
+    /** The host when it is written literally (no attribute in it), else empty. */
+    public java.util.Optional<String> literalHost() {
+        if (hostIsTemplated || parts.isEmpty() || !(parts.get(0) instanceof Literal first)) {
+            return java.util.Optional.empty();
+        }
+        String text = first.text();
+        int start = text.indexOf("://") + 3;
+        int end = start;
+        while (end < text.length() && "/?#".indexOf(text.charAt(end)) < 0) {
+            end++;
+        }
+        String authority = text.substring(start, end);
+        return java.util.Optional.of(URI.create("http://" + authority + "/").getHost());
+    }
+
     /** The component of each expression, in order (for tests and documentation). */
     public List<Component> components() {
         return parts.stream().filter(Value.class::isInstance).map(part -> ((Value) part).component()).toList();

@@ -27,7 +27,7 @@ class CallFailureTest {
     @BeforeEach
     void start() throws IOException {
         upstream = new Upstream();
-        engine = new Engine(new WebhookActionsSettings(AttributeTypes.none(), HostPolicy.defaults(), 64 * 1024, 10_000, SecretSource.none()));
+        engine = new Engine(new WebhookActionsSettings(AttributeTypes.none(), HostPolicy.defaults(), 64 * 1024, 10_000, SecretSource.none(), WebhookActionsSettings.DEFAULT_REFRESH_MARGIN));
     }
 
     @AfterEach
@@ -216,7 +216,7 @@ class CallFailureTest {
     void aNameThatResolvesToADeniedAddressIsRefusedBeforeConnecting() {
         upstream.on("/x", Upstream.json(200, "{}"));
         try (Engine guarded = new Engine(new WebhookActionsSettings(AttributeTypes.none(),
-                HostPolicy.of("", "127.0.0.0/8"), 1024, 10_000, SecretSource.none()))) {
+                HostPolicy.of("", "127.0.0.0/8"), 1024, 10_000, SecretSource.none(), WebhookActionsSettings.DEFAULT_REFRESH_MARGIN))) {
             guarded.add("{\"name\": \"local\", \"url\": \"http://localhost:" + upstream.port() + "/x\"}");
 
             ActionResult result = guarded.execute("local");
@@ -263,7 +263,7 @@ class CallFailureTest {
             Upstream.respond(exchange, 200, "application/json", "{}");
         });
         try (Engine quick = new Engine(new WebhookActionsSettings(AttributeTypes.none(), HostPolicy.defaults(), 1024, 300,
-                SecretSource.none()))) {
+                SecretSource.none(), WebhookActionsSettings.DEFAULT_REFRESH_MARGIN))) {
             quick.add("{\"name\": \"call\", \"url\": \"" + upstream.url("/slow2") + "\"}");
 
             ActionResult result = quick.execute("call");

@@ -92,7 +92,7 @@ class ResponseMappingTest {
                         "bad_age", io.webhookactions.attribute.AttributeType.INT,
                         "session.vip", io.webhookactions.attribute.AttributeType.BOOLEAN)),
                 HostPolicy.defaults(), WebhookActionsSettings.DEFAULT_MAX_RESPONSE_BYTES, 10_000,
-                io.webhookactions.attribute.SecretSource.none()))) {
+                io.webhookactions.attribute.SecretSource.none(), WebhookActionsSettings.DEFAULT_REFRESH_MARGIN))) {
             upstream.on("/u", Upstream.json(200, "{\"age\": \"42\", \"bad\": \"forty\", \"vip\": \"yes\", \"tags\": [\"a\",\"b\"],"
                     + " \"items\": [{\"id\": 1}, {\"id\": 2}]}"));
             typed.add("{\"name\": \"typed\", \"url\": \"" + upstream.url("/u") + "\", \"response\": {\"2xx\": {\"outputs\": {"

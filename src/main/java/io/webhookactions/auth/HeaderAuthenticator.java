@@ -1,0 +1,163 @@
+package io.webhookactions.auth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.webhookactions.attribute.Context;
+import io.webhookactions.attribute.SecretSource;
+import io.webhookactions.definition.Authentication;
+import io.webhookactions.template.HeaderTemplate;
+import io.webhookactions.template.Reference;
+import io.webhookactions.template.RenderException;
+import io.webhookactions.template.Scope;
+import io.webhookactions.template.Template;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+
+/**
+ * Header authentication (SPEC §5.1). Variables resolve lazily and at most once per execution, may use
+ * each other (cycles were refused at load), and see {@code _auth.uuid/timestamp/timestamp_micro} and the
+ * request as sent ({@code _webhook}). Headers are rendered twice: with secrets in the clear for sending,
+ * and for showing, where a secret and every value derived from one appear as the mask.
+ */
+public final class HeaderAuthenticator implements Authenticator {
+
+    private final Map<String, Template> variables;
+    private final List<HeaderTemplate> headers;
+    private final Set<String> secretDerived;
+
+    private HeaderAuthenticator(Map<String, Template> variables, List<HeaderTemplate> headers, Set<String> secretDerived) {
+        this.variables = variables;
+        this.headers = headers;
+        this.secretDerived = secretDerived;
+    }
+
+    public static HeaderAuthenticator compile(Authentication.Header header, UnaryOperator<String> properties) {
+        Map<String, Template> variables = new LinkedHashMap<>();
+        header.variables().forEach((name, text) -> variables.put(name, Template.parse(text).withPlaceholders(properties)));
+        List<HeaderTemplate> headers = new ArrayList<>();
+        header.headers().forEach((name, text) -> headers.add(new HeaderTemplate(name, Template.parse(text).withPlaceholders(properties))));
+        return new HeaderAuthenticator(variables, headers, secretDerived(variables));
+    }
+
+    /** Variables whose value comes, directly or through other variables, from a secret. */
+    private static Set<String> secretDerived(Map<String, Template> variables) {
+        Set<String> derived = new HashSet<>();
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (Map.Entry<String, Template> variable : variables.entrySet()) {
+                if (!derived.contains(variable.getKey()) && readsSecret(variable.getValue(), derived)) {
+                    derived.add(variable.getKey());
+                    changed = true;
+                }
+            }
+        }
+        return Set.copyOf(derived);
+    }
+
+    private static boolean readsSecret(Template template, Set<String> derived) {
+        for (Reference reference : template.references()) {
+            if (reference.context() == Context.SECRET
+                    || (reference.context() == Context.AUTH && derived.contains(reference.name()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void authenticate(AuthRequest request) {
+        BuiltIns builtIns = new BuiltIns();
+        WebhookValues webhook = WebhookValues.of(request);
+        Scope sending = new AuthScope(request.scope().unmasked(), builtIns, webhook, false);
+        Scope showing = new AuthScope(request.scope(), builtIns, webhook, true);
+        for (HeaderTemplate header : headers) {
+            try {
+                request.header(header.name(), header.render(sending), header.render(showing));
+            } catch (RenderException e) {
+                throw new AuthenticationException(e.getMessage(), e);
+            }
+        }
+    }
+
+    /** {@code _auth.uuid}, {@code _auth.timestamp}, {@code _auth.timestamp_micro}: fixed once per execution. */
+    private static final class BuiltIns {
+        private String uuid;
+        private Long micros;
+
+        synchronized JsonNode get(String name) {
+            switch (name) {
+                case "uuid":
+                    if (uuid == null) {
+                        uuid = UUID.randomUUID().toString();
+                    }
+                    return TextNode.valueOf(uuid);
+                case "timestamp":
+                    return TextNode.valueOf(String.valueOf(micros() / 1_000_000));
+                case "timestamp_micro":
+                    return TextNode.valueOf(String.valueOf(micros()));
+                default:
+                    return null;
+            }
+        }
+
+        private long micros() {
+            if (micros == null) {
+                java.time.Instant now = java.time.Instant.now();
+                micros = now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
+            }
+            return micros;
+        }
+    }
+
+    /** One render's view: built-ins, lazily memoised variables, {@code _webhook}, then the execution's attributes. */
+    private final class AuthScope implements Scope {
+        private final Scope base;
+        private final BuiltIns builtIns;
+        private final WebhookValues webhook;
+        private final boolean showing;
+        private final Map<String, JsonNode> resolved = new HashMap<>();
+
+        AuthScope(Scope base, BuiltIns builtIns, WebhookValues webhook, boolean showing) {
+            this.base = base;
+            this.builtIns = builtIns;
+            this.webhook = webhook;
+            this.showing = showing;
+        }
+
+        @Override
+        public JsonNode attribute(Context context, String name) {
+            if (context == Context.WEBHOOK) {
+                return webhook.get(name);
+            }
+            if (context != Context.AUTH) {
+                return base.attribute(context, name);
+            }
+            JsonNode builtIn = builtIns.get(name);
+            if (builtIn != null) {
+                return builtIn;
+            }
+            Template template = variables.get(name);
+            if (template == null) {
+                return MissingNode.getInstance();
+            }
+            if (showing && secretDerived.contains(name)) {
+                return TextNode.valueOf(SecretSource.MASK);
+            }
+            JsonNode value = resolved.get(name);
+            if (value == null) {
+                value = template.value(this);
+                resolved.put(name, value);
+            }
+            return value;
+        }
+    }
+}
