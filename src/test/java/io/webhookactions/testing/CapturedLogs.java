@@ -13,13 +13,22 @@ import org.slf4j.LoggerFactory;
 public final class CapturedLogs implements AutoCloseable {
 
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    private final Level previous = root.getLevel();
+    private final java.util.Map<Logger, Level> previous = new java.util.LinkedHashMap<>();
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-    public CapturedLogs(Level level) {
+    /** @param alsoAt loggers configured quieter elsewhere that must log at {@code level} too (e.g. org.apache.camel) */
+    public CapturedLogs(Level level, String... alsoAt) {
         appender.start();
         root.addAppender(appender);
-        root.setLevel(level);
+        set(root, level);
+        for (String name : alsoAt) {
+            set((Logger) LoggerFactory.getLogger(name), level);
+        }
+    }
+
+    private void set(Logger logger, Level level) {
+        previous.put(logger, logger.getLevel());
+        logger.setLevel(level);
     }
 
     public List<ILoggingEvent> events() {
@@ -41,6 +50,6 @@ public final class CapturedLogs implements AutoCloseable {
     @Override
     public void close() {
         root.detachAppender(appender);
-        root.setLevel(previous);
+        previous.forEach(Logger::setLevel);
     }
 }
