@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import io.webhookactions.secret.SecretStore;
 import java.util.concurrent.Callable;
 import org.apache.camel.main.Main;
 import picocli.CommandLine.Command;
@@ -31,10 +32,11 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = spec.commandLine().getOut();
         ConfigProperties properties = ConfigProperties.load(config);
+        SecretStore demoSecrets = demoEnabled(properties) ? DemoSecrets.ensure(properties, out) : null;
         Path routes = Path.of(properties.get("webhook.routes", "routes"));
-        io.webhookactions.secret.SecretStore secrets = io.webhookactions.secret.SecretStore.open(
-                Path.of(properties.get("webhook.secrets-file", "config/secrets.json")),
+        SecretStore secrets = SecretStore.open(Path.of(properties.get("webhook.secrets-file", "config/secrets.json")),
                 Path.of(properties.get("webhook.master-key-file", "config/master.key")));
         List<DefinitionError> errors = new ArrayList<>(new DefinitionLoader(properties, secrets.exists() ? secrets::contains : null)
                 .loadAll(List.of(routes)).errors());
@@ -46,10 +48,25 @@ final class ServeCommand implements Callable<Integer> {
             err.flush();
             return 1;
         }
-        Main main = new Main();
-        configure(main, config, routes);
+        Main main = prepare(config, properties, demoSecrets);
+        out.println("webhook-actions: testing panel and API on http://localhost:" + properties.get("camel.server.port", "8080") + "/");
+        out.flush();
         main.run();
         return main.getExitCode();
+    }
+
+    static boolean demoEnabled(ConfigProperties properties) {
+        return Boolean.parseBoolean(properties.get("webhook.demo.enabled", "false"));
+    }
+
+    /** A Camel Main configured as {@code serve} runs it, demo included when {@code demoSecrets} is given; not started. */
+    static Main prepare(Path config, ConfigProperties properties, SecretStore demoSecrets) {
+        Main main = new Main();
+        configure(main, config, Path.of(properties.get("webhook.routes", "routes")));
+        if (demoSecrets != null) {
+            main.configure().addRoutesBuilder(new DemoRoutes(demoSecrets, properties.get("demo.client-id", "demo-client")));
+        }
+        return main;
     }
 
     /** The Camel Main settings of {@code serve}; tests start the same configuration. */
@@ -65,6 +82,13 @@ final class ServeCommand implements Callable<Integer> {
         main.addInitialProperty("camel.main.shutdown-timeout", "30");
         main.addInitialProperty("camel.server.enabled", "true");
         main.addInitialProperty("camel.server.max-body-size", String.valueOf(1024 * 1024));
+        // Health and Prometheus metrics on the same server and port as the API: /observe/health, /observe/metrics.
+        main.addInitialProperty("camel.management.enabled", "true");
+        main.addInitialProperty("camel.management.port", "{{camel.server.port:8080}}");
+        main.addInitialProperty("camel.management.health-check-enabled", "true");
+        main.addInitialProperty("camel.management.metrics-enabled", "true");
+        main.addInitialProperty("camel.metrics.enabled", "true");
         main.configure().addRoutesBuilder(new ApiRoutes());
+        main.configure().addRoutesBuilder(new PanelRoutes());
     }
 }

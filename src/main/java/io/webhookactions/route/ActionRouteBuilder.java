@@ -32,13 +32,13 @@ public final class ActionRouteBuilder extends RouteBuilder {
         from(CompiledAction.entryUri(action.name()))
                 .routeId(action.routeId())
                 .routeDescription(definition.description().isEmpty() ? action.name() : definition.description())
-                .onException(Exception.class).handled(true).process(new FailureResult(action)).end()
+                .onException(Exception.class).handled(true).process(new FailureResult(action, actions.metrics())).end()
                 .process(new RenderRequest(action, settings)).id(action.name() + ".render")
                 .process(new Authenticate(auth.authenticator())).id(action.name() + ".authenticate")
                 .process(new CallUpstream(http, auth.authenticator(), auth.connections(), definition.retry(), timeoutMs,
                         settings.maxResponseBytes()))
                 .id(action.name() + ".call")
-                .process(new MapResponse(action)).id(action.name() + ".map");
+                .process(new MapResponse(action, actions.metrics())).id(action.name() + ".map");
 
         actions.registry().register(action);
     }

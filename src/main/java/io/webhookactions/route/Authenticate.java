@@ -25,7 +25,7 @@ final class Authenticate implements Processor {
         try {
             authenticator.authenticate(execution);
         } catch (AuthenticationException | SecretStoreException e) {
-            throw new ExecutionFailure(e.getMessage() + (e.getMessage().endsWith("not sent") ? "" : "; the request was not sent"), e);
+            throw new ExecutionFailure(FailureKind.AUTHENTICATION, e.getMessage() + (e.getMessage().endsWith("not sent") ? "" : "; the request was not sent"), e);
         }
     }
 }

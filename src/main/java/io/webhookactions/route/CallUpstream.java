@@ -89,7 +89,7 @@ final class CallUpstream extends ServiceSupport implements Processor {
         try {
             return authenticator.renewAfterUnauthorized(execution);
         } catch (io.webhookactions.auth.AuthenticationException e) {
-            throw new ExecutionFailure("the upstream refused the OAuth2 token and a new one could not be had: "
+            throw new ExecutionFailure(FailureKind.AUTHENTICATION, "the upstream refused the OAuth2 token and a new one could not be had: "
                     + e.getMessage(), e);
         }
     }
@@ -117,7 +117,7 @@ final class CallUpstream extends ServiceSupport implements Processor {
             return new Outcome(response(call.getMessage()), null, false);
         } catch (Exception e) {
             CallFailures.Classified failure = CallFailures.classify(e, budget, execution.url, timeoutMs);
-            return new Outcome(null, new ExecutionFailure(failure.reason(), e), failure.network());
+            return new Outcome(null, new ExecutionFailure(failure.kind(), failure.reason(), e), failure.network());
         } finally {
             budget.disarm();
         }

@@ -8,11 +8,19 @@ import io.webhookactions.WebhookActionException;
  */
 public class ExecutionFailure extends WebhookActionException {
 
-    public ExecutionFailure(String reason) {
+    private final FailureKind kind;
+
+    public ExecutionFailure(FailureKind kind, String reason) {
         super(reason);
+        this.kind = kind;
     }
 
-    public ExecutionFailure(String reason, Throwable cause) {
+    public ExecutionFailure(FailureKind kind, String reason, Throwable cause) {
         super(reason, cause);
+        this.kind = kind;
+    }
+
+    public FailureKind kind() {
+        return kind;
     }
 }

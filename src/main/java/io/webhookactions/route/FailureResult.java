@@ -15,21 +15,25 @@ final class FailureResult implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(FailureResult.class);
 
     private final CompiledAction action;
+    private final ActionMetrics metrics;
 
-    FailureResult(CompiledAction action) {
+    FailureResult(CompiledAction action, ActionMetrics metrics) {
         this.action = action;
+        this.metrics = metrics;
     }
 
     @Override
     public void process(Exchange exchange) {
         Exception error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String reason;
+        FailureKind kind = FailureKind.INTERNAL;
         if (error instanceof ExecutionFailure failure) {
             reason = failure.getMessage();
+            kind = failure.kind();
         } else {
             LOG.error("action {}: unexpected {}", action.name(), error == null ? "error" : error.getClass().getName(), error);
             reason = "internal error (" + (error == null ? "unknown" : error.getClass().getSimpleName()) + "); see the log";
         }
-        MapResponse.failed(exchange, action, reason);
+        MapResponse.failed(exchange, action, reason, kind, metrics);
     }
 }

@@ -15,28 +15,32 @@ import org.apache.camel.Processor;
 final class MapResponse implements Processor {
 
     private final CompiledAction action;
+    private final ActionMetrics metrics;
 
-    MapResponse(CompiledAction action) {
+    MapResponse(CompiledAction action, ActionMetrics metrics) {
         this.action = action;
+        this.metrics = metrics;
     }
 
     @Override
     public void process(Exchange exchange) {
         Execution execution = Execution.of(exchange);
         ResponseMapping.Mapped mapped = action.response().map(execution.response);
-        finish(exchange, execution, mapped, execution.response.status(), null);
+        ActionResult result = finish(exchange, execution, mapped, execution.response.status(), null);
+        metrics.record(result, null);
     }
 
     /** The result of an execution that ended with {@code reason} and no response. */
-    static void failed(Exchange exchange, CompiledAction action, String reason) {
+    static void failed(Exchange exchange, CompiledAction action, String reason, FailureKind kind, ActionMetrics metrics) {
         Execution execution = Execution.of(exchange);
         if (execution == null) {
             execution = new Execution(action.name(), Contexts.empty());
         }
-        finish(exchange, execution, action.response().failure(reason), null, reason);
+        ActionResult result = finish(exchange, execution, action.response().failure(reason), null, reason);
+        metrics.record(result, kind);
     }
 
-    private static void finish(Exchange exchange, Execution execution, ResponseMapping.Mapped mapped, Integer status,
+    private static ActionResult finish(Exchange exchange, Execution execution, ResponseMapping.Mapped mapped, Integer status,
                                String error) {
         Contexts updated = execution.contexts;
         for (var entry : mapped.attributes().entrySet()) {
@@ -51,5 +55,6 @@ final class MapResponse implements Processor {
                 mapped.attributes(), execution.shown(), error == null ? execution.response : null, error, updated);
         ExecutionLog.log(result, execution);
         exchange.getMessage().setBody(result);
+        return result;
     }
 }

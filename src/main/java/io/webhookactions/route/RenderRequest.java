@@ -46,11 +46,11 @@ final class RenderRequest implements Processor {
                 execution.bodyBytes = JSON.writeValueAsBytes(body);
             }
         } catch (RenderException e) {
-            throw new ExecutionFailure(e.getMessage(), e);
+            throw new ExecutionFailure(FailureKind.RENDER, e.getMessage(), e);
         }
         String refusal = settings.hosts().refusal(URI.create(execution.url).getHost());
         if (refusal != null) {
-            throw new ExecutionFailure(refusal + "; the request was not sent");
+            throw new ExecutionFailure(FailureKind.DENIED_HOST, refusal + "; the request was not sent");
         }
     }
 }

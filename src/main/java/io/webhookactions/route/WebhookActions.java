@@ -31,6 +31,7 @@ public final class WebhookActions {
     private final ProducerTemplate producer;
     private final io.webhookactions.auth.TokenCache tokens;
     private final CamelTokenEndpoint tokenEndpoint;
+    private final ActionMetrics metrics;
 
     private WebhookActions(CamelContext context, WebhookActionsSettings settings) {
         WireLogGuard.install();
@@ -43,6 +44,11 @@ public final class WebhookActions {
         this.producer = context.createProducerTemplate();
         this.tokens = new io.webhookactions.auth.TokenCache(settings.refreshMargin());
         this.tokenEndpoint = new CamelTokenEndpoint(context);
+        this.metrics = new ActionMetrics(context, tokens);
+    }
+
+    ActionMetrics metrics() {
+        return metrics;
     }
 
     /** The OAuth2 tokens of this context's actions. */

@@ -1,0 +1,190 @@
+package io.webhookactions.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.webhookactions.testing.Eventually;
+import io.webhookactions.testing.Upstream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.apache.camel.main.Main;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The testing panel in headless Chromium (Debian {@code chromium} + {@code chromium-driver}, which
+ * {@code .ci/run} installs): choose an action, fill its inputs, run it against a local upstream, and see
+ * the status, the attributes and the request/response detail, at 1280x800 and in a narrow window.
+ */
+class TestingPanelBrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    @TempDir
+    static Path dir;
+
+    private static Upstream upstream;
+    private static Main main;
+    private static int port;
+    private static WebDriver browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
+                .as("the browser test needs Debian's chromium and chromium-driver: apt-get install chromium chromium-driver"
+                        + " (.ci/run installs them)")
+                .isTrue();
+        upstream = new Upstream().on("/profiles", (exchange, body) -> Upstream.respond(exchange, 200, "application/json",
+                "{\"profile\": {\"name\": \"Ada Lovelace\", \"tier\": \"gold\"}, \"id\": \""
+                        + exchange.getRequestURI().getPath().substring("/profiles/".length()) + "\"}"));
+        Path routes = Files.createDirectory(dir.resolve("routes"));
+        Files.writeString(routes.resolve("get_profile.webhook.json"), "{\"name\": \"get_profile\", \"description\": \"Read a profile\","
+                + " \"url\": \"" + upstream.url("/profiles/{user_id}") + "\", \"headers\": {\"X-Channel\": \"{session.channel}\"},"
+                + " \"response\": {\"2xx\": {\"outputs\": {\"profile_name\": \"profile.name\", \"session.tier\": \"profile.tier\"}}}}");
+        Files.writeString(routes.resolve("create_note.webhook.json"), "{\"name\": \"create_note\", \"method\": \"POST\","
+                + " \"url\": \"" + upstream.url("/notes") + "\", \"body\": {\"text\": \"{note}\"}}");
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Path config = dir.resolve("application.properties");
+        Files.writeString(config, "camel.server.port=" + port + "\nwebhook.attributes-file=" + dir.resolve("none.json") + "\n");
+        main = new Main();
+        ServeCommand.configure(main, config, routes);
+        main.start();
+        HttpClient client = HttpClient.newHttpClient();
+        Eventually.await(Duration.ofSeconds(20), "the panel is served", () -> {
+            try {
+                return client.send(HttpRequest.newBuilder(URI.create(base())).build(), HttpResponse.BodyHandlers.ofString())
+                        .statusCode() == 200;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--user-data-dir=" + Files.createDirectory(dir.resolve("chrome-profile")), "--window-size=1280,800");
+        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build(), options);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (main != null) {
+            main.stop();
+        }
+        if (upstream != null) {
+            upstream.close();
+        }
+    }
+
+    private static String base() {
+        return "http://127.0.0.1:" + port + "/";
+    }
+
+    @Test
+    void chooseAnActionFillItsInputsAndSeeTheResult() throws Exception {
+        browser.manage().window().setSize(new Dimension(1280, 800));
+        browser.get(base());
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+
+        WebElement card = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-action='get_profile']")));
+        assertThat(card.getText()).contains("get_profile").contains("Read a profile").contains("GET").contains("/profiles/{user_id}");
+        card.click();
+        List<String> inputs = browser.findElements(By.cssSelector("#input-fields input")).stream()
+                .map(input -> input.getAttribute("data-input")).toList();
+        assertThat(inputs).containsExactly("user.user_id", "session.channel");
+        browser.findElement(By.cssSelector("[data-input='user.user_id']")).sendKeys("u-42");
+        browser.findElement(By.cssSelector("[data-input='session.channel']")).sendKeys("web");
+        browser.findElement(By.cssSelector("[data-testid='run']")).click();
+
+        WebElement outcome = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid='outcome']")));
+        wait.until(driver -> outcome.getAttribute("data-success") != null);
+        assertThat(outcome.getAttribute("data-success")).isEqualTo("true");
+        assertThat(browser.findElement(By.id("outcome-icon")).getText()).isEqualTo("✓");
+        assertThat(browser.findElement(By.id("outcome-text")).getText()).contains("200");
+        assertThat(row("user.profile_name")).isEqualTo("Ada Lovelace");
+        assertThat(row("session.tier")).isEqualTo("gold");
+        assertThat(row("user.get_profile_action_success")).isEqualTo("true");
+        assertThat(row("user.get_profile_status_code")).isEqualTo("200");
+        String exchange = browser.findElement(By.cssSelector("[data-testid='exchange']")).getText();
+        assertThat(exchange).contains("GET " + upstream.url("/profiles/u-42")).contains("X-Channel: web").contains("HTTP 200")
+                .contains("\"tier\": \"gold\"");
+        assertThat(upstream.last().header("X-Channel")).isEqualTo("web");
+        screenshot("panel.png");
+
+        browser.findElement(By.cssSelector("[data-testid='popout']")).click();
+        WebElement modal = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid='modal-exchange']")));
+        assertThat(modal.getText()).contains("X-Channel: web").contains("Ada Lovelace");
+        screenshot("panel-detail.png");
+        browser.findElement(By.cssSelector("[data-testid='modal-close']")).click();
+        wait.until(ExpectedConditions.invisibilityOf(modal));
+    }
+
+    @Test
+    void aFailedCallShowsARedCrossAndTheError() {
+        browser.manage().window().setSize(new Dimension(1280, 800));
+        browser.get(base() + "#create_note");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-input='user.note']"))).sendKeys("hello");
+        browser.findElement(By.cssSelector("[data-testid='run']")).click();
+
+        WebElement outcome = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid='outcome']")));
+        wait.until(driver -> outcome.getAttribute("data-success") != null);
+        assertThat(outcome.getAttribute("data-success")).isEqualTo("false");
+        assertThat(browser.findElement(By.id("outcome-icon")).getText()).isEqualTo("✗");
+        assertThat(browser.findElement(By.id("outcome-text")).getText()).contains("404");
+        assertThat(row("user.create_note_action_success")).isEqualTo("false");
+    }
+
+    @Test
+    void narrowWindowHasNoSidewaysScrolling() {
+        browser.manage().window().setSize(new Dimension(420, 800));
+        browser.get(base() + "#get_profile");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-input='user.user_id']")));
+
+        Object overflow = ((JavascriptExecutor) browser).executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+
+        assertThat(((Number) overflow).intValue()).isLessThanOrEqualTo(0);
+        screenshot("panel-narrow.png");
+    }
+
+    private static String row(String attribute) {
+        return browser.findElement(By.cssSelector("tr[data-attribute='" + attribute + "'] td:last-child")).getText();
+    }
+
+    private static void screenshot(String name) throws RuntimeException {
+        try {
+            Files.createDirectories(Path.of("target"));
+            Files.write(Path.of("target", name), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
