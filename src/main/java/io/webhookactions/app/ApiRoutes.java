@@ -48,6 +48,9 @@ public final class ApiRoutes extends RouteBuilder {
             item.put("description", action.definition().description());
             item.put("method", action.definition().method().name());
             item.put("url", action.definition().url());
+            if (action.definition().isLegacy()) {
+                item.put("legacy", true);
+            }
             ArrayNode inputs = item.putArray("inputs");
             action.inputs().forEach(inputs::add);
         }

@@ -35,9 +35,19 @@ final class DefinitionParser {
             problems.add("", "must be a JSON object with name, method and url, found " + kind(root));
             return null;
         }
+        boolean legacy = "legacy".equals(text(root, "type"));
+        LegacyIo legacyIo = legacy ? legacy(root) : null;
+        if (!legacy) {
+            for (String field : new String[] {"inputs", "outputs"}) {
+                if (root.has(field)) {
+                    problems.add("/" + field, "\"" + field + "\" belongs to legacy definitions; add \"type\": \"legacy\" or map"
+                            + " the response with \"response\" instead");
+                }
+            }
+        }
         String name = text(root, "name");
         String description = text(root, "description");
-        HttpMethod method = HttpMethod.parse(root.has("method") ? text(root, "method") : "GET").orElse(null);
+        HttpMethod method = HttpMethod.parse(root.has("method") && !legacy ? text(root, "method") : "GET").orElse(null);
         String url = text(root, "url");
         if (url != null) {
             templates.parse(url, "/url", Place.REQUEST)
@@ -59,6 +69,10 @@ final class DefinitionParser {
         if (!problems.isEmpty() || name == null || method == null || url == null) {
             return null;
         }
+        if (legacy) {
+            return new WebhookActionDefinition(source, name, description, HttpMethod.POST, url, headers, LegacyBody.of(legacyIo),
+                    authentication, Map.of(), timeout, retry, legacyIo);
+        }
         return new WebhookActionDefinition(source, name, description, method, url, headers,
                 body == null || body.isNull() ? null : body, authentication, response, timeout, retry);
     }
@@ -78,6 +92,54 @@ final class DefinitionParser {
             }
         }
         return false;
+    }
+
+    /** The inputs and outputs of a legacy definition, and the V2 fields it may not use. */
+    private LegacyIo legacy(JsonNode root) {
+        for (String field : new String[] {"method", "body", "response"}) {
+            if (root.has(field)) {
+                problems.add("/" + field, "legacy actions always POST {\"input_data\": {\"attributes\": ...}} and read"
+                        + " output_data; remove \"" + field + "\" (or convert the action to V2 with: convert FILE)");
+            }
+        }
+        if (!root.has("inputs")) {
+            problems.add("/inputs", "is required for legacy actions; list the attributes to send, e.g. [\"user.user_id\"]");
+        }
+        if (!root.has("outputs")) {
+            problems.add("/outputs", "is required for legacy actions; list the attributes to read back, e.g. [\"user_name\"]");
+        }
+        java.util.List<io.webhookactions.attribute.AttributeName> inputs = new java.util.ArrayList<>();
+        Set<String> keys = new HashSet<>();
+        JsonNode inputNode = root.path("inputs");
+        for (int i = 0; i < inputNode.size(); i++) {
+            String pointer = "/inputs/" + i;
+            String text = inputNode.get(i).asText().strip();
+            if (text.startsWith("{") && text.endsWith("}")) {
+                text = text.substring(1, text.length() - 1).strip();
+            }
+            try {
+                AttributeName input = AttributeName.parse(text);
+                if (!input.context().suppliedByCaller()) {
+                    problems.add(pointer, "inputs read user, session, global or conversation attributes, not " + input.context().key());
+                } else if (!keys.add(input.name())) {
+                    problems.add(pointer, "\"" + input.name() + "\" is sent twice (input_data.attributes is keyed by the bare name);"
+                            + " keep one");
+                } else {
+                    inputs.add(input);
+                }
+            } catch (IllegalArgumentException e) {
+                problems.add(pointer, e.getMessage());
+            }
+        }
+        java.util.List<AttributeName> outputs = new java.util.ArrayList<>();
+        JsonNode outputNode = root.path("outputs");
+        for (int i = 0; i < outputNode.size(); i++) {
+            AttributeName output = target(outputNode.get(i).asText().strip(), "/outputs/" + i);
+            if (output != null) {
+                outputs.add(output);
+            }
+        }
+        return new LegacyIo(inputs, outputs);
     }
 
     private Map<String, String> headers(JsonNode node) {

@@ -22,10 +22,12 @@ import java.util.Objects;
  * @param timeoutMs      the whole call's time budget, retries included; 0 when the file sets none (the
  *                       service default {@code webhook.default-timeout-ms} applies, see {@link #timeoutMs(int)})
  * @param retry          the retry policy ({@link RetryPolicy#NONE} by default)
+ * @param legacy         for {@code "type": "legacy"} (SPEC §9) its inputs and outputs; null for V2
  */
 public record WebhookActionDefinition(Path source, String name, String description, HttpMethod method, String url,
                                       Map<String, String> headers, JsonNode body, Authentication authentication,
-                                      Map<StatusGroup, ResponseGroup> response, int timeoutMs, RetryPolicy retry) {
+                                      Map<StatusGroup, ResponseGroup> response, int timeoutMs, RetryPolicy retry,
+                                      LegacyIo legacy) {
 
     public static final int MAX_NAME_LENGTH = 60;
     public static final int MAX_DESCRIPTION_LENGTH = 120;
@@ -41,6 +43,18 @@ public record WebhookActionDefinition(Path source, String name, String descripti
         body = body == null ? null : body.deepCopy();
         response = completeResponse(response);
         retry = retry == null ? RetryPolicy.NONE : retry;
+    }
+
+    /** A V2 definition (the usual kind). */
+    public WebhookActionDefinition(Path source, String name, String description, HttpMethod method, String url,
+                                   Map<String, String> headers, JsonNode body, Authentication authentication,
+                                   Map<StatusGroup, ResponseGroup> response, int timeoutMs, RetryPolicy retry) {
+        this(source, name, description, method, url, headers, body, authentication, response, timeoutMs, retry, null);
+    }
+
+    /** True for {@code "type": "legacy"} (SPEC §9). */
+    public boolean isLegacy() {
+        return legacy != null;
     }
 
     /** The time budget: the file's {@code timeout_ms}, else {@code serviceDefault}. */

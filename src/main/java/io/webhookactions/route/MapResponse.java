@@ -26,7 +26,7 @@ final class MapResponse implements Processor {
     public void process(Exchange exchange) {
         Execution execution = Execution.of(exchange);
         ResponseMapping.Mapped mapped = action.response().map(execution.response);
-        ActionResult result = finish(exchange, execution, mapped, execution.response.status(), null);
+        ActionResult result = finish(exchange, execution, mapped, execution.response.status(), mapped.error());
         metrics.record(result, null);
     }
 
@@ -52,7 +52,7 @@ final class MapResponse implements Processor {
             }
         }
         ActionResult result = new ActionResult(execution.action, mapped.success(), status, execution.elapsedMillis(),
-                mapped.attributes(), execution.shown(), error == null ? execution.response : null, error, updated);
+                mapped.attributes(), execution.shown(), status == null ? null : execution.response, error, updated);
         ExecutionLog.log(result, execution);
         exchange.getMessage().setBody(result);
         return result;

@@ -64,6 +64,8 @@ class TestingPanelBrowserTest {
                 + " \"response\": {\"2xx\": {\"outputs\": {\"profile_name\": \"profile.name\", \"session.tier\": \"profile.tier\"}}}}");
         Files.writeString(routes.resolve("create_note.webhook.json"), "{\"name\": \"create_note\", \"method\": \"POST\","
                 + " \"url\": \"" + upstream.url("/notes") + "\", \"body\": {\"text\": \"{note}\"}}");
+        Files.writeString(routes.resolve("old_lookup.webhook.json"), "{\"type\": \"legacy\", \"name\": \"old_lookup\","
+                + " \"url\": \"" + upstream.url("/legacy") + "\", \"inputs\": [\"user.user_id\"], \"outputs\": [\"user_name\"]}");
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
@@ -173,6 +175,21 @@ class TestingPanelBrowserTest {
 
         assertThat(((Number) overflow).intValue()).isLessThanOrEqualTo(0);
         screenshot("panel-narrow.png");
+    }
+
+    @Test
+    void legacyActionsAreMarkedInTheListAndTheApi() throws Exception {
+        browser.manage().window().setSize(new Dimension(1280, 800));
+        browser.get(base());
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+
+        WebElement card = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-action='old_lookup']")));
+
+        assertThat(card.getText()).contains("Legacy Webhook Action").contains("POST");
+        String list = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base() + "api/actions")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(list).contains("\"name\":\"old_lookup\"").contains("\"legacy\":true");
+        assertThat(list.indexOf("\"legacy\"")).isGreaterThan(list.indexOf("old_lookup"));
     }
 
     private static String row(String attribute) {

@@ -1,0 +1,157 @@
+package io.webhookactions.route;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.webhookactions.attribute.AttributeType;
+import io.webhookactions.attribute.AttributeTypes;
+import io.webhookactions.attribute.Context;
+import io.webhookactions.attribute.SecretSource;
+import io.webhookactions.definition.DefinitionLoader;
+import io.webhookactions.definition.DefinitionReader;
+import io.webhookactions.definition.LegacyConversion;
+import io.webhookactions.definition.LoadResult;
+import io.webhookactions.response.ActionResult;
+import io.webhookactions.testing.Engine;
+import io.webhookactions.testing.Upstream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** SPEC §9 against a real upstream: legacy requests, responses, and conversion to V2 with the same outcome. */
+class LegacyActionTest {
+
+    private Upstream upstream;
+    private Engine engine;
+    private final AtomicReference<String> answer = new AtomicReference<>();
+    private final AtomicReference<Integer> status = new AtomicReference<>(200);
+
+    @BeforeEach
+    void start() throws Exception {
+        upstream = new Upstream().on("/legacy", (exchange, body) -> Upstream.respond(exchange, status.get(), "application/json", answer.get()));
+        engine = new Engine(new WebhookActionsSettings(new AttributeTypes(Map.of("age", AttributeType.INT, "score", AttributeType.FLOAT)),
+                HostPolicy.defaults(), WebhookActionsSettings.DEFAULT_MAX_RESPONSE_BYTES, 10_000, SecretSource.none(),
+                WebhookActionsSettings.DEFAULT_REFRESH_MARGIN));
+    }
+
+    @AfterEach
+    void stop() {
+        engine.close();
+        upstream.close();
+    }
+
+    private String legacy(String name, String inputs, String outputs) {
+        return "{\"type\": \"legacy\", \"name\": \"" + name + "\", \"description\": \"An old action\", \"url\": \"" + upstream.url("/legacy")
+                + "\", \"headers\": {\"X-Tenant\": \"{global.tenant}\"}, \"inputs\": " + inputs + ", \"outputs\": " + outputs + "}";
+    }
+
+    @Test
+    void postsTheInputsTypedAndSetsTheOutputs() throws Exception {
+        answer.set("{\"successful\": true, \"output_data\": {\"attributes\": {\"user_name\": \"Ada\", \"plan\": \"pro\", \"score\": \"9.5\","
+                + " \"ignored\": 1}}}");
+        engine.add(legacy("lookup", "[\"user.user_id\", \"age\", \"session.channel\"]", "[\"user_name\", \"session.plan\", \"score\"]"));
+
+        ActionResult result = engine.execute("lookup", "{\"user\": {\"user_id\": \"u1\", \"age\": \"36\"}, \"session\": {\"channel\": \"web\"},"
+                + " \"global\": {\"tenant\": \"acme\"}}");
+
+        Upstream.Received sent = upstream.last();
+        assertThat(sent.method()).isEqualTo("POST");
+        assertThat(sent.header("X-Tenant")).isEqualTo("acme");
+        assertThat(sent.body()).isEqualTo("{\"input_data\":{\"attributes\":{\"user_id\":\"u1\",\"age\":36,\"channel\":\"web\"}}}");
+        assertThat(result.success()).isTrue();
+        assertThat(result.attribute(Context.USER, "user_name").asText()).isEqualTo("Ada");
+        assertThat(result.attribute(Context.SESSION, "plan").asText()).isEqualTo("pro");
+        assertThat(result.attribute(Context.USER, "score").decimalValue()).isEqualByComparingTo("9.5");
+        assertThat(result.attribute(Context.USER, "ignored")).isNull();
+        assertThat(result.attribute(Context.USER, "lookup_action_success").booleanValue()).isTrue();
+        assertThat(result.attribute(Context.USER, "lookup_status_code").intValue()).isEqualTo(200);
+    }
+
+    @Test
+    void aNullOutputRemovesTheAttribute() {
+        answer.set("{\"successful\": true, \"output_data\": {\"attributes\": {\"user_name\": null}}}");
+        engine.add(legacy("forget", "[]", "[\"user_name\"]"));
+
+        ActionResult result = engine.execute("forget", "{\"user\": {\"user_name\": \"Old Name\"}}");
+
+        assertThat(result.attribute(Context.USER, "user_name").isNull()).isTrue();
+        assertThat(result.contexts().get(Context.USER, "user_name").isMissingNode()).isTrue();
+    }
+
+    @Test
+    void failureWithErrorsSetsNError() {
+        status.set(200);
+        answer.set("{\"successful\": false, \"errors\": [{\"message\": \"card declined\"}, {\"message\": \"try later\"}]}");
+        engine.add(legacy("pay", "[]", "[\"receipt\"]"));
+
+        ActionResult result = engine.execute("pay");
+
+        assertThat(result.success()).isFalse();
+        assertThat(result.error()).isEqualTo("card declined; try later");
+        assertThat(result.attribute(Context.USER, "pay_error").asText()).isEqualTo("card declined; try later");
+        assertThat(result.attribute(Context.USER, "pay_status_code").intValue()).isEqualTo(200);
+        assertThat(result.response()).isNotNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"<html>busy</html>", "{\"output_data\": {}}"})
+    void nonJsonOrMissingSuccessfulIsAFailureThatSaysWhy(String body) {
+        answer.set(body);
+        engine.add(legacy("odd", "[]", "[\"x\"]"));
+
+        ActionResult result = engine.execute("odd");
+
+        assertThat(result.success()).isFalse();
+        assertThat(result.error()).matches(".*(not a JSON object|no \"successful\" true/false).*");
+    }
+
+    @Test
+    void legacyDefinitionsMayNotUseV2Fields() {
+        String json = "{\"type\": \"legacy\", \"name\": \"x\", \"url\": \"https://a.example.com\", \"method\": \"GET\","
+                + " \"inputs\": [\"global.x\", \"user.x\"], \"outputs\": [\"global.y\"]}";
+
+        LoadResult result = new DefinitionLoader().load(json.getBytes(StandardCharsets.UTF_8), "x.webhook.json", null);
+
+        assertThat(result.errors()).extracting(e -> e.pointer()).containsExactlyInAnyOrder("/method", "/inputs/1", "/outputs/0");
+    }
+
+    /** Three legacy definitions and their conversions give the same attributes against the same answers. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "[\"user.user_id\"]|[\"user_name\", \"session.plan\"]|{\"successful\": true, \"output_data\": {\"attributes\": {\"user_name\": \"Ada\", \"plan\": \"pro\"}}}",
+        "[\"age\", \"session.channel\"]|[\"score\"]|{\"successful\": true, \"output_data\": {\"attributes\": {\"score\": \"4.5\"}}}",
+        "[]|[\"receipt\"]|{\"successful\": false, \"errors\": [{\"message\": \"card declined\"}]}",
+    })
+    void convertedDefinitionYieldsTheSameAttributes(String spec) throws Exception {
+        String[] parts = spec.split("\\|");
+        answer.set(parts[2]);
+        String legacyJson = legacy("old", parts[0], parts[1]);
+        LoadResult loaded = new DefinitionLoader().load(legacyJson.getBytes(StandardCharsets.UTF_8), "old.webhook.json", null);
+        ObjectNode converted = LegacyConversion.toV2(DefinitionReader.mapper().readTree(legacyJson), loaded.orThrow());
+        converted.put("name", "old");
+        try (Engine v2 = new Engine(new WebhookActionsSettings(new AttributeTypes(Map.of("age", AttributeType.INT, "score", AttributeType.FLOAT)),
+                HostPolicy.defaults(), WebhookActionsSettings.DEFAULT_MAX_RESPONSE_BYTES, 10_000, SecretSource.none(),
+                WebhookActionsSettings.DEFAULT_REFRESH_MARGIN))) {
+            engine.add(legacyJson);
+            v2.add(converted.toString());
+            String contexts = "{\"user\": {\"user_id\": \"u1\", \"age\": \"36\"}, \"session\": {\"channel\": \"web\"}, \"global\": {\"tenant\": \"t\"}}";
+
+            ActionResult fromLegacy = engine.execute("old", contexts);
+            String legacyRequest = upstream.last().body();
+            ActionResult fromV2 = v2.execute("old", contexts);
+
+            assertThat(new DefinitionLoader().load(converted.toString().getBytes(StandardCharsets.UTF_8), "v2", null).errors()).isEmpty();
+            assertThat(upstream.last().body()).isEqualTo(legacyRequest);
+            assertThat(fromV2.attributesJson()).isEqualTo(fromLegacy.attributesJson());
+            assertThat(fromV2.success()).isEqualTo(fromLegacy.success());
+            JsonNode user = fromV2.attributesJson().path("user");
+            assertThat(user.path("old_action_success").asBoolean()).isEqualTo(fromLegacy.success());
+        }
+    }
+}
