@@ -1,0 +1,117 @@
+package io.webhookactions.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.webhookactions.attribute.Context;
+import io.webhookactions.attribute.Contexts;
+import io.webhookactions.response.ActionResult;
+import io.webhookactions.testing.Engine;
+import io.webhookactions.testing.Upstream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Hostile attribute values and responses are handled as SPEC.md says, and nothing crashes. */
+class HostileInputTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private Upstream upstream;
+    private Engine engine;
+
+    @BeforeEach
+    void start() throws Exception {
+        upstream = new Upstream().on("/", Upstream.json(200, "{\"ok\": true}"));
+        engine = new Engine();
+        engine.add("{\"name\": \"hostile\", \"method\": \"POST\", \"url\": \"" + upstream.url("/items/{segment}?q={query}&fixed=1") + "\","
+                + " \"headers\": {\"X-Value\": \"{header}\"}, \"body\": {\"value\": \"{value}\", \"text\": \"say {value}\", \"n\": 1}}");
+    }
+
+    @AfterEach
+    void stop() {
+        engine.close();
+        upstream.close();
+    }
+
+    private ActionResult run(String segment, String query, String header, String value) {
+        ObjectNode user = JSON.createObjectNode().put("segment", segment).put("query", query).put("header", header).put("value", value);
+        ObjectNode contexts = JSON.createObjectNode();
+        contexts.set("user", user);
+        return engine.actions().execute("hostile", Contexts.fromJson(contexts));
+    }
+
+    @Test
+    void lineBreaksInAHeaderAttributeAreRefusedBeforeSending() {
+        ActionResult result = run("a", "b", "x\r\nX-Admin: true", "v");
+
+        assertThat(result.success()).isFalse();
+        assertThat(result.error()).contains("header X-Value");
+        assertThat(upstream.requestCount()).isZero();
+    }
+
+    @Test
+    void pathTraversalAndQueryInjectionStayInsideTheirComponent() throws Exception {
+        ActionResult result = run("../../admin?x=1#f", "a&admin=true#", "ok", "v");
+
+        assertThat(result.statusCode()).isEqualTo(200);
+        String uri = upstream.last().uri();
+        String path = uri.substring(0, uri.indexOf('?'));
+        assertThat(path.split("/")).hasSize(3);
+        assertThat(URLDecoder.decode(path.substring("/items/".length()), StandardCharsets.UTF_8)).isEqualTo("../../admin?x=1#f");
+        String query = uri.substring(uri.indexOf('?') + 1);
+        assertThat(query.split("&")).hasSize(2).contains("fixed=1");
+        assertThat(URLDecoder.decode(query.split("&")[0].substring(2), StandardCharsets.UTF_8)).isEqualTo("a&admin=true#");
+    }
+
+    @Test
+    void jsonBreakingStringsStayStrings() throws Exception {
+        String breaking = "\", \"admin\": true, \"x\": {\"\\u0000}]\\\\";
+
+        run("a", "b", "ok", breaking);
+
+        JsonNode received = JSON.readTree(upstream.last().body());
+        assertThat(received.size()).isEqualTo(3);
+        assertThat(received.get("value").asText()).isEqualTo(breaking);
+        assertThat(received.get("text").asText()).isEqualTo("say " + breaking);
+    }
+
+    @Test
+    void tenMegabyteValuesAreCarriedInTheBodyAndRefusedCleanlyInTheUrl() throws Exception {
+        String huge = "z".repeat(10 * 1024 * 1024);
+
+        ActionResult inBody = run("a", "b", "ok", huge);
+        ActionResult inUrl = run(huge, "b", "ok", "v");
+
+        assertThat(inBody.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(upstream.last().body()).get("value").asText()).hasSize(huge.length());
+        assertThat(inUrl.success()).as("a 10 MB URL is refused by the server or fails as a result").isFalse();
+        assertThat(inUrl.statusCode() != null || inUrl.error() != null).isTrue();
+    }
+
+    @Test
+    void deeplyNestedResponseDoesNotCrash() {
+        upstream.on("/deep", Upstream.json(200, "{\"a\":".repeat(10_000) + "1" + "}".repeat(10_000)));
+        engine.add("{\"name\": \"deep\", \"url\": \"" + upstream.url("/deep") + "\", \"response\": {\"2xx\": {\"outputs\": {\"a\": \"a.a\"},"
+                + " \"raw_response\": \"raw\"}}}");
+
+        ActionResult result = engine.execute("deep");
+
+        assertThat(result.success()).isTrue();
+        assertThat(result.attribute(Context.USER, "a")).isNull();
+        assertThat(result.attribute(Context.USER, "raw").asText()).hasSize(60_001);
+    }
+
+    @Test
+    void metadataAddressNeverReceivesARequest() {
+        engine.add("{\"name\": \"metadata\", \"url\": \"http://{global.host}/latest/meta-data/iam\"}");
+
+        ActionResult result = engine.execute("metadata", "{\"global\": {\"host\": \"169.254.169.254\"}}");
+
+        assertThat(result.success()).isFalse();
+        assertThat(result.error()).contains("169.254.169.254 is denied");
+    }
+}
