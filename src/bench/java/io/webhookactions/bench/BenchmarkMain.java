@@ -2,22 +2,35 @@ package io.webhookactions.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * Runs the benchmarks of the {@code bench} profile and writes {@code results.json} into the folder given
- * as the first argument. Every figure is measured in this run on this machine.
+ * The {@code bench} profile: every figure measured in this run, on this machine, side by side against
+ * raw HttpClient 5 and a hand-written camel-http route on the same loopback upstream. Writes
+ * {@code results.json} into the folder given as the first argument and prints a table.
  */
 public final class BenchmarkMain {
+
+    private static final int CONCURRENCY = 16;
+    private static final long WARMUP_MS = Long.getLong("bench.warmup-ms", 4000);
+    private static final long MEASURE_MS = Long.getLong("bench.measure-ms", 6000);
+    /** Which parts to run (comma-separated: throughput, tokens, load, jmh); all by default. */
+    private static final String PARTS = System.getProperty("bench.parts", "throughput,tokens,load,jmh");
 
     private BenchmarkMain() {
     }
@@ -30,19 +43,105 @@ public final class BenchmarkMain {
         results.put("date", Instant.now().toString());
         results.put("machine", machine());
 
-        Options options = new OptionsBuilder()
-                .include(TemplateRenderBenchmark.class.getSimpleName())
-                .result(out.resolve("jmh.json").toString())
-                .resultFormat(org.openjdk.jmh.results.format.ResultFormatType.JSON)
-                .build();
-        Collection<RunResult> runs = new Runner(options).run();
-        ObjectNode jmh = results.putObject("jmh");
-        for (RunResult run : runs) {
-            String name = run.getParams().getBenchmark();
-            jmh.put(name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1), run.getPrimaryResult().getScore());
+        if (PARTS.contains("throughput")) {
+            throughputAndLatency(results);
+        }
+        if (PARTS.contains("tokens")) {
+            results.put("oauth_token_requests", tokenRequests());
+        }
+        if (PARTS.contains("load")) {
+            load(results);
+        }
+        if (PARTS.contains("jmh")) {
+            jmh(results, out);
         }
         mapper.writeValue(out.resolve("results.json").toFile(), results);
         System.out.println(mapper.writeValueAsString(results));
+    }
+
+    private static void throughputAndLatency(ObjectNode results) throws Exception {
+        try (BenchUpstream upstream = new BenchUpstream();
+             RouteScenarios route = new RouteScenarios(upstream);
+             RawScenarios raw = new RawScenarios(upstream);
+             CamelHttpScenarios camel = new CamelHttpScenarios(upstream)) {
+            ObjectNode throughput = results.putObject("throughput");
+            compare(throughput.putObject("get"), "get", route::get, raw::get, camel::get);
+            compare(throughput.putObject("post_hmac"), "post_hmac", route::postHmac, raw::postHmac, camel::postHmac);
+            compare(throughput.putObject("oauth"), "oauth", route::oauth, raw::oauth, camel::oauth);
+
+            long[] routeLatency = Load.latenciesMicros(route::get, 2000, 5000);
+            long[] rawLatency = Load.latenciesMicros(raw::get, 2000, 5000);
+            ObjectNode latency = results.putObject("latency_added_us");
+            latency.put("p50", Load.percentile(routeLatency, 50) - Load.percentile(rawLatency, 50));
+            latency.put("p99", Load.percentile(routeLatency, 99) - Load.percentile(rawLatency, 99));
+            System.out.printf("latency at concurrency 1: route p50 %d us p99 %d us; raw p50 %d us p99 %d us%n",
+                    Load.percentile(routeLatency, 50), Load.percentile(routeLatency, 99),
+                    Load.percentile(rawLatency, 50), Load.percentile(rawLatency, 99));
+        }
+    }
+
+    private static void load(ObjectNode results) throws Exception {
+        ArrayNode load = results.putArray("load");
+        for (int count : new int[] {1, 100, 1000, 10_000}) {
+            LoadTimeBench.Measured measured = LoadTimeBench.measure(count);
+            ObjectNode row = load.addObject();
+            row.put("definitions", measured.definitions());
+            row.put("seconds", Math.round(measured.seconds() * 1000) / 1000.0);
+            row.put("heap_mb", Math.round(measured.heapMb() * 10) / 10.0);
+            System.out.printf("load %6d definitions: %.2f s, %.1f MiB retained%n", count, measured.seconds(), measured.heapMb());
+        }
+    }
+
+    private static void jmh(ObjectNode results, Path out) throws Exception {
+        Collection<RunResult> runs = new Runner(new OptionsBuilder()
+                .include(TemplateRenderBenchmark.class.getSimpleName())
+                .include(ResponseMappingBenchmark.class.getSimpleName())
+                .result(out.resolve("jmh.json").toString())
+                .resultFormat(ResultFormatType.JSON)
+                .build()).run();
+        ObjectNode jmh = results.putObject("jmh");
+        for (RunResult run : runs) {
+            String name = run.getParams().getBenchmark();
+            jmh.put(name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1),
+                    Math.round(run.getPrimaryResult().getScore() * 10) / 10.0);
+        }
+    }
+
+    private static void compare(ObjectNode row, String name, Load.Call route, Load.Call raw, Load.Call camel) throws Exception {
+        double r = Load.throughput(route, CONCURRENCY, WARMUP_MS, MEASURE_MS);
+        double w = Load.throughput(raw, CONCURRENCY, WARMUP_MS, MEASURE_MS);
+        double c = Load.throughput(camel, CONCURRENCY, WARMUP_MS, MEASURE_MS);
+        row.put("route", Math.round(r));
+        row.put("raw", Math.round(w));
+        row.put("camel_http", Math.round(c));
+        row.put("ratio_raw", Math.round(r / w * 1000) / 1000.0);
+        row.put("ratio_camel_http", Math.round(r / c * 1000) / 1000.0);
+        System.out.printf("%-10s route %8.0f/s  raw %8.0f/s  camel-http %8.0f/s  route/raw %.3f  route/camel-http %.3f%n",
+                name, r, w, c, r / w, r / c);
+    }
+
+    /** 10 000 OAuth2 executions at concurrency 64 on a cold token cache: how many token requests. */
+    private static int tokenRequests() throws Exception {
+        try (BenchUpstream upstream = new BenchUpstream(); RouteScenarios route = new RouteScenarios(upstream)) {
+            ExecutorService pool = Executors.newFixedThreadPool(64);
+            try {
+                List<Future<?>> calls = new ArrayList<>();
+                for (int i = 0; i < 10_000; i++) {
+                    int sequence = i;
+                    calls.add(pool.submit(() -> {
+                        route.oauth(sequence);
+                        return null;
+                    }));
+                }
+                for (Future<?> call : calls) {
+                    call.get();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            System.out.println("token requests for 10 000 OAuth2 executions at concurrency 64: " + upstream.tokenRequests.get());
+            return upstream.tokenRequests.get();
+        }
     }
 
     static String machine() {

@@ -78,6 +78,34 @@ public final class Contexts {
         return new Contexts(copy);
     }
 
+    /**
+     * A copy with every change applied at once (one copy per changed context rather than one per
+     * attribute): {@code changes} maps a writable context to the attributes to set; a null or NullNode
+     * value removes the attribute.
+     */
+    public Contexts withAll(Map<Context, ObjectNode> changes) {
+        if (changes.isEmpty()) {
+            return this;
+        }
+        Map<Context, ObjectNode> copy = new EnumMap<>(values);
+        for (Map.Entry<Context, ObjectNode> change : changes.entrySet()) {
+            Context context = change.getKey();
+            if (!context.writable()) {
+                throw new IllegalArgumentException(context.key() + " is read-only");
+            }
+            ObjectNode node = copy.containsKey(context) ? copy.get(context).deepCopy() : JsonNodeFactory.instance.objectNode();
+            change.getValue().fields().forEachRemaining(field -> {
+                if (field.getValue() == null || field.getValue().isNull() || field.getValue().isMissingNode()) {
+                    node.remove(field.getKey());
+                } else {
+                    node.set(field.getKey(), field.getValue());
+                }
+            });
+            copy.put(context, node);
+        }
+        return new Contexts(copy);
+    }
+
     /** The contexts as a JSON document (copies). */
     public ObjectNode toJson() {
         ObjectNode document = JsonNodeFactory.instance.objectNode();

@@ -18,13 +18,22 @@ import java.util.Map;
  * @param request    null when the request could not even be rendered
  * @param response   null when nothing was received
  * @param error      {@code N_error}, or null
+ * @param input      the contexts the execution started from ({@link #contexts()} adds what it set)
  */
 public record ActionResult(String action, boolean success, Integer statusCode, long durationMs,
                            Map<Context, ObjectNode> attributes, SentRequest request, UpstreamResponse response,
-                           String error, Contexts contexts) {
+                           String error, Contexts input) {
 
     public ActionResult {
         attributes = Map.copyOf(attributes);
+    }
+
+    /**
+     * The contexts as this execution left them, for the next action of a pipeline. Computed when asked:
+     * a single execution never needs the copy.
+     */
+    public Contexts contexts() {
+        return input.withAll(attributes);
     }
 
     /** The attributes this execution set, as {@code {"user": {...}, "session": {...}}}. */

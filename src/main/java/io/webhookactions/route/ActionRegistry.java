@@ -45,13 +45,21 @@ public final class ActionRegistry {
 
     public Optional<CompiledAction> find(String name) {
         CompiledAction action = actions.get(name);
-        return action != null && context.getRoute(action.routeId()) != null ? Optional.of(action) : Optional.empty();
+        return action != null && isLive(action) ? Optional.of(action) : Optional.empty();
+    }
+
+    /**
+     * Whether the action's route exists: a status look-up by id (getRoute would copy the route list
+     * under a lock on every execution).
+     */
+    private boolean isLive(CompiledAction action) {
+        return context.getRouteController().getRouteStatus(action.routeId()) != null;
     }
 
     /** Every live action, by name. */
     public List<CompiledAction> all() {
         return actions.values().stream()
-                .filter(action -> context.getRoute(action.routeId()) != null)
+                .filter(this::isLive)
                 .sorted(Comparator.comparing(CompiledAction::name))
                 .toList();
     }

@@ -1,7 +1,5 @@
 package io.webhookactions.route;
 
-import java.util.concurrent.ScheduledFuture;
-
 /**
  * The limits of one HTTP attempt, handed from {@link CallUpstream} to {@link CallGuard} on the calling
  * thread (camel-http runs its producer synchronously in that thread). Records which limit ended the
@@ -15,7 +13,8 @@ final class CallBudget {
     final long maxResponseBytes;
     volatile boolean timedOut;
     volatile boolean tooLarge;
-    private volatile ScheduledFuture<?> watchdog;
+    private DeadlineSweeper sweeper;
+    private long watchId;
 
     CallBudget(long deadlineNanos, long maxResponseBytes) {
         this.deadlineNanos = deadlineNanos;
@@ -30,14 +29,15 @@ final class CallBudget {
     /** Ends the attempt: no watchdog may fire after this. */
     void disarm() {
         CURRENT.remove();
-        ScheduledFuture<?> pending = watchdog;
-        if (pending != null) {
-            pending.cancel(false);
+        if (sweeper != null) {
+            sweeper.release(watchId);
         }
     }
 
-    void watch(ScheduledFuture<?> future) {
-        this.watchdog = future;
+    /** Called on this call's thread once the request is under way. */
+    void watch(DeadlineSweeper sweeper, long watchId) {
+        this.sweeper = sweeper;
+        this.watchId = watchId;
     }
 
     long remainingNanos() {

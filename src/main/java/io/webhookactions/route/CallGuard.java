@@ -3,7 +3,6 @@ package io.webhookactions.route;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.classic.ExecChain;
 import org.apache.hc.client5.http.classic.ExecChainHandler;
 import org.apache.hc.client5.http.classic.ExecRuntime;
@@ -23,10 +22,10 @@ final class CallGuard implements ExecChainHandler {
 
     static final String NAME = "webhook-actions-call-guard";
 
-    private final ScheduledExecutorService scheduler;
+    private final DeadlineSweeper sweeper;
 
     CallGuard(ScheduledExecutorService scheduler) {
-        this.scheduler = scheduler;
+        this.sweeper = new DeadlineSweeper(scheduler);
     }
 
     @Override
@@ -42,10 +41,10 @@ final class CallGuard implements ExecChainHandler {
             throw new InterruptedIOException("no time left for the call");
         }
         ExecRuntime runtime = scope.execRuntime;
-        budget.watch(scheduler.schedule(() -> {
+        budget.watch(sweeper, sweeper.watch(budget.deadlineNanos, () -> {
             budget.timedOut = true;
             abort(runtime);
-        }, remaining, TimeUnit.NANOSECONDS));
+        }));
         ClassicHttpResponse response = chain.proceed(request, scope);
         HttpEntity entity = response.getEntity();
         if (entity != null) {

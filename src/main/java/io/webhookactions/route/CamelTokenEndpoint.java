@@ -33,7 +33,7 @@ final class CamelTokenEndpoint implements TokenEndpoint {
             throw new AuthenticationException(refusal);
         }
         Exchange call = new DefaultExchange(context);
-        call.getIn().setHeader(Exchange.HTTP_METHOD, "POST");
+        call.getIn().setHeader(Exchange.HTTP_METHOD, org.apache.camel.component.http.HttpMethods.POST);
         call.getIn().setHeader(Exchange.HTTP_URI, url);
         headers.forEach((name, value) -> call.getIn().setHeader(name.equals("Content-Type") ? Exchange.CONTENT_TYPE : name, value));
         call.getIn().setBody(form.getBytes(StandardCharsets.UTF_8));

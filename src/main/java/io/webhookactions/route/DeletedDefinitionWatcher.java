@@ -29,6 +29,7 @@ final class DeletedDefinitionWatcher extends ServiceSupport {
 
     private final CamelContext context;
     private final Map<Path, String> routeByFile = new ConcurrentHashMap<>();
+    private final Map<String, Path> fileByRoute = new ConcurrentHashMap<>();
     private final Set<Path> folders = ConcurrentHashMap.newKeySet();
     private WatchService watchService;
     private Thread thread;
@@ -53,7 +54,10 @@ final class DeletedDefinitionWatcher extends ServiceSupport {
 
     void watch(Path file, String routeId) {
         Path absolute = file.toAbsolutePath().normalize();
-        routeByFile.entrySet().removeIf(entry -> entry.getValue().equals(routeId));
+        Path previous = fileByRoute.put(routeId, absolute);
+        if (previous != null && !previous.equals(absolute)) {
+            routeByFile.remove(previous, routeId);
+        }
         routeByFile.put(absolute, routeId);
         Path folder = absolute.getParent();
         if (folder != null && folders.add(folder)) {
@@ -104,6 +108,7 @@ final class DeletedDefinitionWatcher extends ServiceSupport {
             if (context.removeRoute(routeId)) {
                 WebhookActions.in(context).registry().unregister(routeId.substring(routeId.indexOf(':') + 1));
                 routeByFile.remove(file, routeId);
+                fileByRoute.remove(routeId, file);
                 LOG.info("{} was deleted: removed action route {}", file, routeId);
             }
         } catch (Exception e) {

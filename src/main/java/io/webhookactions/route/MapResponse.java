@@ -1,6 +1,5 @@
 package io.webhookactions.route;
 
-import io.webhookactions.attribute.Context;
 import io.webhookactions.attribute.Contexts;
 import io.webhookactions.response.ActionResult;
 import io.webhookactions.response.ResponseMapping;
@@ -42,17 +41,8 @@ final class MapResponse implements Processor {
 
     private static ActionResult finish(Exchange exchange, Execution execution, ResponseMapping.Mapped mapped, Integer status,
                                String error) {
-        Contexts updated = execution.contexts;
-        for (var entry : mapped.attributes().entrySet()) {
-            Context context = entry.getKey();
-            var fields = entry.getValue().fields();
-            while (fields.hasNext()) {
-                var field = fields.next();
-                updated = updated.with(context, field.getKey(), field.getValue().isNull() ? null : field.getValue());
-            }
-        }
         ActionResult result = new ActionResult(execution.action, mapped.success(), status, execution.elapsedMillis(),
-                mapped.attributes(), execution.shown(), status == null ? null : execution.response, error, updated);
+                mapped.attributes(), execution.shown(), status == null ? null : execution.response, error, execution.contexts);
         ExecutionLog.log(result, execution);
         exchange.getMessage().setBody(result);
         return result;
