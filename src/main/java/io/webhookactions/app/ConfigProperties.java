@@ -45,6 +45,22 @@ public final class ConfigProperties implements UnaryOperator<String> {
         return sys != null ? sys : file.getProperty(key);
     }
 
+    /** The secret store these properties name ({@code webhook.secrets-file}, {@code webhook.master-key-file}). */
+    public io.webhookactions.secret.SecretStore secretStore() {
+        return io.webhookactions.secret.SecretStore.open(Path.of(get("webhook.secrets-file", "config/secrets.json")),
+                masterKeyFile());
+    }
+
+    public Path masterKeyFile() {
+        return Path.of(get("webhook.master-key-file", "config/master.key"));
+    }
+
+    /** The secret-name check of validation: against the store once it exists, else none. */
+    public java.util.function.Predicate<String> secretCheck() {
+        io.webhookactions.secret.SecretStore store = secretStore();
+        return store.exists() ? store::contains : null;
+    }
+
     public String get(String key, String fallback) {
         String value = get(key);
         return value == null ? fallback : value;

@@ -38,13 +38,13 @@ final class DemoSecrets {
     }
 
     static SecretStore ensure(ConfigProperties properties, PrintWriter out) throws Exception {
-        Path keyFile = Path.of(properties.get("webhook.master-key-file", "config/master.key"));
+        Path keyFile = properties.masterKeyFile();
         if (System.getenv(MasterKey.ENVIRONMENT) == null && !Files.exists(keyFile)) {
             MasterKey.create(keyFile);
             out.println("demo: created " + keyFile + " (mode 0600) to encrypt the demo secrets; it is for local use only."
                     + " For a real deployment provide " + MasterKey.ENVIRONMENT + " or your own key file.");
         }
-        SecretStore store = SecretStore.open(Path.of(properties.get("webhook.secrets-file", "config/secrets.json")), keyFile);
+        SecretStore store = properties.secretStore();
         boolean created = false;
         created |= setIfAbsent(store, SIGNING_KEY, random());
         created |= setIfAbsent(store, CLIENT_SECRET, random());

@@ -38,9 +38,7 @@ final class SecretsCommand implements Runnable {
     }
 
     SecretStore store() throws IOException {
-        ConfigProperties properties = ConfigProperties.load(config);
-        return SecretStore.open(Path.of(properties.get("webhook.secrets-file", "config/secrets.json")),
-                Path.of(properties.get("webhook.master-key-file", "config/master.key")));
+        return ConfigProperties.load(config).secretStore();
     }
 
     /** Runs {@code body}, turning store errors into one line on stderr and exit 1. */

@@ -36,9 +36,7 @@ final class ServeCommand implements Callable<Integer> {
         ConfigProperties properties = ConfigProperties.load(config);
         SecretStore demoSecrets = demoEnabled(properties) ? DemoSecrets.ensure(properties, out) : null;
         Path routes = Path.of(properties.get("webhook.routes", "routes"));
-        SecretStore secrets = SecretStore.open(Path.of(properties.get("webhook.secrets-file", "config/secrets.json")),
-                Path.of(properties.get("webhook.master-key-file", "config/master.key")));
-        List<DefinitionError> errors = new ArrayList<>(new DefinitionLoader(properties, secrets.exists() ? secrets::contains : null)
+        List<DefinitionError> errors = new ArrayList<>(new DefinitionLoader(properties, properties.secretCheck())
                 .loadAll(List.of(routes)).errors());
         errors.addAll(AttributeTypesLoader.load(Path.of(properties.get("webhook.attributes-file", "config/attributes.json"))).errors());
         if (!errors.isEmpty()) {

@@ -37,11 +37,8 @@ final class ValidateCommand implements Callable<Integer> {
         ConfigProperties properties = ConfigProperties.load(config);
         List<Path> targets = paths.isEmpty() ? List.of(Path.of(properties.get("webhook.routes", "routes"))) : paths;
 
-        io.webhookactions.secret.SecretStore secrets = io.webhookactions.secret.SecretStore.open(
-                Path.of(properties.get("webhook.secrets-file", "config/secrets.json")),
-                Path.of(properties.get("webhook.master-key-file", "config/master.key")));
-        DefinitionLoader.Catalog catalog = new DefinitionLoader(properties, secrets.exists() ? secrets::contains : null)
-                .loadAll(targets);
+        io.webhookactions.secret.SecretStore secrets = properties.secretStore();
+        DefinitionLoader.Catalog catalog = new DefinitionLoader(properties, properties.secretCheck()).loadAll(targets);
         List<DefinitionError> errors = new ArrayList<>(catalog.errors());
         AttributeTypesLoader.Result types = AttributeTypesLoader.load(
                 Path.of(properties.get("webhook.attributes-file", "config/attributes.json")));
