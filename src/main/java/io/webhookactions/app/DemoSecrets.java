@@ -5,7 +5,6 @@ import io.webhookactions.secret.MasterKey;
 import io.webhookactions.secret.SecretStore;
 import java.io.PrintWriter;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -98,9 +97,5 @@ final class DemoSecrets {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         store.store(out, password.toCharArray());
         return out.toByteArray();
-    }
-
-    static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -13,8 +13,8 @@ import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpException;
 
 /**
- * The first step of the HTTP client's execution chain. It enforces the whole-call deadline with a
- * watchdog that cancels the exchange (connect, request, headers and body alike) and caps the response
+ * The first step of the HTTP client's execution chain. It enforces the whole-call deadline through the
+ * {@link DeadlineSweeper}, which cancels the exchange (connect, request, headers and body alike), and caps the response
  * body at {@code webhook.max-response-bytes}: a larger body is cut off and its connection discarded,
  * never drained.
  */

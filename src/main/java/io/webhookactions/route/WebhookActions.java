@@ -69,7 +69,13 @@ public final class WebhookActions {
     }
 
     /** The instance of {@code context}, created from its properties on first use. */
-    public static synchronized WebhookActions in(CamelContext context) {
+    public static WebhookActions in(CamelContext context) {
+        // Called per API request and per component call: only creation takes the lock.
+        WebhookActions existing = context.getRegistry().lookupByNameAndType(BEAN, WebhookActions.class);
+        return existing != null ? existing : create(context);
+    }
+
+    private static synchronized WebhookActions create(CamelContext context) {
         WebhookActions existing = context.getRegistry().lookupByNameAndType(BEAN, WebhookActions.class);
         if (existing != null) {
             return existing;

@@ -78,11 +78,4 @@ final class WebhookHttp {
         }
         return -1;
     }
-
-    static void closeIdle(HttpComponent component) {
-        if (component.getClientConnectionManager() instanceof PoolingHttpClientConnectionManager pool) {
-            pool.closeIdle(TimeValue.ofSeconds(0));
-            pool.closeExpired();
-        }
-    }
 }

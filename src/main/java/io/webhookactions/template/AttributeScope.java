@@ -47,10 +47,6 @@ public final class AttributeScope implements Scope {
         return new AttributeScope(contexts, types, secrets, unmasked, builtIns);
     }
 
-    public boolean isUnmasked() {
-        return unmasked;
-    }
-
     public Contexts contexts() {
         return contexts;
     }
