@@ -49,17 +49,17 @@ final class DefinitionParser {
         String description = text(root, "description");
         HttpMethod method = HttpMethod.parse(root.has("method") && !legacy ? text(root, "method") : "GET").orElse(null);
         String url = text(root, "url");
-        if (url != null) {
-            templates.parse(url, "/url", Place.REQUEST)
-                    .ifPresent(template -> UrlShape.check(templates.resolved(template), "/url", problems));
-        }
+        java.util.Optional<io.webhookactions.template.Template> urlTemplate = url == null ? java.util.Optional.empty()
+                : templates.parse(url, "/url", Place.REQUEST);
+        urlTemplate.ifPresent(template -> UrlShape.check(templates.resolved(template), "/url", problems));
         Map<String, String> headers = headers(root.path("headers"));
         JsonNode body = root.get("body");
         if (body != null) {
             checkBody(body, "/body");
         }
         Authentication authentication = new AuthenticationParser(problems, templates).parse(root.get("authentication"));
-        if (authentication instanceof Authentication.OAuth2ClientCredentials && url != null && hostIsTemplated(url)) {
+        if (authentication instanceof Authentication.OAuth2ClientCredentials
+                && urlTemplate.map(io.webhookactions.template.UrlTemplate::hostHasAttribute).orElse(false)) {
             problems.add("/url", "with OAuth2 the host must be written literally or as a {{property}}, so the token can only"
                     + " go to that host; move the attribute out of the host");
         }
@@ -75,23 +75,6 @@ final class DefinitionParser {
         }
         return new WebhookActionDefinition(source, name, description, method, url, headers,
                 body == null || body.isNull() ? null : body, authentication, response, timeout, retry);
-    }
-
-    /** True when an attribute reference stands in the URL's host (before the first '/', '?' or '#' after "://"). */
-    private static boolean hostIsTemplated(String url) {
-        int scheme = url.indexOf("://");
-        int start = scheme < 0 ? 0 : scheme + 3;
-        for (int i = start; i < url.length(); i++) {
-            char c = url.charAt(i);
-            if (c == '/' || c == '?' || c == '#') {
-                return false;
-            }
-            if (c == '{' && (i + 1 >= url.length() || url.charAt(i + 1) != '{') && (i == 0 || url.charAt(i - 1) != '{')
-                    && (i == 0 || url.charAt(i - 1) != '\\')) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The inputs and outputs of a legacy definition, and the V2 fields it may not use. */

@@ -85,6 +85,25 @@ public final class UrlTemplate {
         }
     }
 
+    /**
+     * True when an attribute reference stands in the host, judged by the same reading of the literal text
+     * as {@link #compile}. A {@code {{property}}} counts as literal: at the start it supplies scheme and
+     * host, elsewhere it is text of the component it stands in.
+     */
+    public static boolean hostHasAttribute(Template template) {
+        State state = new State();
+        for (Segment segment : template.segments()) {
+            if (segment instanceof Segment.Text text) {
+                state.advance(text.text());
+            } else if (segment instanceof Segment.Placeholder) {
+                state.advance(state.component() == null ? "property://host" : "x");
+            } else if (state.component() == Component.HOST) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** An explicit {@code | url_encode} at the end means the value is already encoded; don't encode twice. */
     private static boolean endsWithUrlEncode(Segment.Expression expression) {
         List<FilterCall> filters = expression.filters();
