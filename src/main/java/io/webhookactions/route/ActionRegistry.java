@@ -8,8 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.CamelContext;
 
 /**
- * The actions loaded into one Camel context, by name. An entry counts only while its route exists, so
- * an action whose file was deleted (route removed) disappears without extra bookkeeping.
+ * The actions loaded into one Camel context, by name. An entry counts only while its route is started, so
+ * an action whose route was stopped or removed disappears without extra bookkeeping.
  */
 public final class ActionRegistry {
 
@@ -49,11 +49,13 @@ public final class ActionRegistry {
     }
 
     /**
-     * Whether the action's route exists: a status look-up by id (getRoute would copy the route list
-     * under a lock on every execution).
+     * Whether the action's route runs: a status look-up by id (getRoute would copy the route list under a
+     * lock on every execution). A route being stopped or removed no longer counts, so no call is sent to
+     * an entry endpoint whose consumer is going away.
      */
     private boolean isLive(CompiledAction action) {
-        return context.getRouteController().getRouteStatus(action.routeId()) != null;
+        org.apache.camel.ServiceStatus status = context.getRouteController().getRouteStatus(action.routeId());
+        return status != null && status.isStarted();
     }
 
     /** Every live action, by name. */

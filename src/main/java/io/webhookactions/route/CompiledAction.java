@@ -30,8 +30,11 @@ public record CompiledAction(WebhookActionDefinition definition, RequestTemplate
         return "webhook-action:" + name;
     }
 
-    /** The internal endpoint the action's route consumes from. */
+    /**
+     * The internal endpoint the action's route consumes from. A call waits at most 2 s for its consumer
+     * (a reload swaps the route), not direct's default 30 s: a removed action must fail fast.
+     */
     public static String entryUri(String name) {
-        return "direct:webhook-action." + name;
+        return "direct:webhook-action." + name + "?timeout=2000";
     }
 }

@@ -103,10 +103,11 @@ final class DeletedDefinitionWatcher extends ServiceSupport {
         if (routeId == null || context.hasServices(RouteWatcherReloadStrategy.class).isEmpty()) {
             return;
         }
+        // Unregister first: from here on a call answers "no such action" instead of reaching a stopping route.
+        WebhookActions.in(context).registry().unregister(routeId.substring(routeId.indexOf(':') + 1));
         try {
             context.getRouteController().stopRoute(routeId);
             if (context.removeRoute(routeId)) {
-                WebhookActions.in(context).registry().unregister(routeId.substring(routeId.indexOf(':') + 1));
                 routeByFile.remove(file, routeId);
                 fileByRoute.remove(routeId, file);
                 LOG.info("{} was deleted: removed action route {}", file, routeId);

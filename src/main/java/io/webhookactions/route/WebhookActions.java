@@ -130,7 +130,15 @@ public final class WebhookActions {
     public ActionResult execute(String name, Contexts contexts) {
         CompiledAction action = registry.await(name, RELOAD_PATIENCE).orElseThrow(() -> new NoSuchElementException(
                 "no webhook action named \"" + name + "\""));
-        return producer.requestBody(CompiledAction.entryUri(action.name()), new ExecutionRequest(contexts), ActionResult.class);
+        try {
+            return producer.requestBody(CompiledAction.entryUri(action.name()), new ExecutionRequest(contexts), ActionResult.class);
+        } catch (org.apache.camel.CamelExecutionException e) {
+            if (e.getCause() instanceof org.apache.camel.component.direct.DirectConsumerNotAvailableException) {
+                // Its route was removed between the look-up and the call (file deleted, route stopped).
+                throw new NoSuchElementException("no webhook action named \"" + name + "\" (it was just removed)");
+            }
+            throw e;
+        }
     }
 
     /**
