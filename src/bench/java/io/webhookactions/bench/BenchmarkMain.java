@@ -28,7 +28,8 @@ public final class BenchmarkMain {
 
     private static final int CONCURRENCY = 16;
     private static final long WARMUP_MS = Long.getLong("bench.warmup-ms", 4000);
-    private static final long MEASURE_MS = Long.getLong("bench.measure-ms", 6000);
+    private static final long MEASURE_MS = Long.getLong("bench.measure-ms", 10000);
+    private static final int ROUNDS = 5;
     /** Which parts to run (comma-separated: throughput, tokens, load, jmh); all by default. */
     private static final String PARTS = System.getProperty("bench.parts", "throughput,tokens,load,jmh");
 
@@ -107,10 +108,27 @@ public final class BenchmarkMain {
         }
     }
 
+    /**
+     * The three implementations measured in turns: each warmed up, then {@value #ROUNDS} rounds in which
+     * each runs for a share of the measuring time, in rotating order. A slow spell of this shared VM then
+     * touches all three alike instead of whichever happened to run during it.
+     */
     private static void compare(ObjectNode row, String name, Load.Call route, Load.Call raw, Load.Call camel) throws Exception {
-        double r = Load.throughput(route, CONCURRENCY, WARMUP_MS, MEASURE_MS);
-        double w = Load.throughput(raw, CONCURRENCY, WARMUP_MS, MEASURE_MS);
-        double c = Load.throughput(camel, CONCURRENCY, WARMUP_MS, MEASURE_MS);
+        Load.Call[] calls = {route, raw, camel};
+        for (Load.Call call : calls) {
+            Load.throughput(call, CONCURRENCY, 0, WARMUP_MS);
+        }
+        double[] totals = new double[calls.length];
+        long slice = MEASURE_MS / ROUNDS;
+        for (int round = 0; round < ROUNDS; round++) {
+            for (int i = 0; i < calls.length; i++) {
+                int which = (round + i) % calls.length;
+                totals[which] += Load.throughput(calls[which], CONCURRENCY, 0, slice);
+            }
+        }
+        double r = totals[0] / ROUNDS;
+        double w = totals[1] / ROUNDS;
+        double c = totals[2] / ROUNDS;
         row.put("route", Math.round(r));
         row.put("raw", Math.round(w));
         row.put("camel_http", Math.round(c));

@@ -22,7 +22,9 @@ final class Load {
 
     /** Calls per second over {@code measure}, after {@code warmup} of the same load. */
     static double throughput(Call call, int concurrency, long warmupMillis, long measureMillis) throws Exception {
-        run(call, concurrency, warmupMillis);
+        if (warmupMillis > 0) {
+            run(call, concurrency, warmupMillis);
+        }
         return run(call, concurrency, measureMillis) * 1000.0 / measureMillis;
     }
 

@@ -1,7 +1,7 @@
 package io.webhookactions.route;
 
 import io.webhookactions.definition.WebhookActionDefinition;
-import org.apache.camel.Endpoint;
+import org.apache.camel.component.http.HttpEndpoint;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
@@ -26,8 +26,8 @@ public final class ActionRouteBuilder extends RouteBuilder {
         CompiledAction action = CompiledAction.compile(definition, WebhookActions.properties(getContext()), settings);
         int timeoutMs = definition.timeoutMs(settings.defaultTimeoutMs());
         ActionAuthentication auth = ActionAuthentication.of(action, actions, getContext());
-        Endpoint http = getContext().getEndpoint(WebhookHttp.endpointUri(timeoutMs, definition.body() != null)
-                + auth.endpointOptions());
+        HttpEndpoint http = getContext().getEndpoint(WebhookHttp.endpointUri(timeoutMs, definition.body() != null)
+                + auth.endpointOptions(), HttpEndpoint.class);
 
         // No custom node ids: Camel 4.18 checks every route's custom ids against every other route's at
         // startup, with list look-ups; with ids on each step, loading 10 000 actions took minutes.
