@@ -2,6 +2,7 @@ package io.webhookactions.bench;
 
 import io.webhookactions.attribute.SecretSource;
 import io.webhookactions.route.WebhookActions;
+import io.webhookactions.route.WebhookActionsCamelContext;
 import io.webhookactions.route.WebhookActionsSettings;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -11,14 +12,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.camel.CamelContext;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 
 /**
  * Loading N definition files through the {@code *.webhook.json} routes loader into a fresh Camel context
- * and starting it, as {@code serve} does: the time it takes and the heap the loaded actions keep.
+ * ({@link WebhookActionsCamelContext}, as {@code serve} uses) and starting it: the time it takes and the heap the loaded actions keep.
  */
 final class LoadTimeBench {
 
@@ -33,7 +33,7 @@ final class LoadTimeBench {
         Path folder = Files.createTempDirectory("bench-routes");
         try {
             List<Resource> resources = new ArrayList<>();
-            CamelContext camel = new DefaultCamelContext();
+            CamelContext camel = new WebhookActionsCamelContext();
             for (int i = 0; i < count; i++) {
                 Path file = folder.resolve("action_" + i + ".webhook.json");
                 Files.writeString(file, definition(i));

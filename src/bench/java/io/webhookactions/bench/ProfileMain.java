@@ -2,7 +2,7 @@ package io.webhookactions.bench;
 
 /**
  * Runs one scenario of the product for a while, for a profiler (JFR) to watch:
- * {@code java -XX:StartFlightRecording=... ProfileMain get|post_hmac|oauth|load SECONDS}.
+ * {@code java -XX:StartFlightRecording=... ProfileMain get|post_hmac|oauth|raw_get SECONDS} or {@code load COUNT}.
  */
 public final class ProfileMain {
 
@@ -16,10 +16,12 @@ public final class ProfileMain {
             System.out.println(LoadTimeBench.measure((int) (millis / 1000)));
             return;
         }
-        try (BenchUpstream upstream = new BenchUpstream(); RouteScenarios route = new RouteScenarios(upstream)) {
+        try (BenchUpstream upstream = new BenchUpstream(); RouteScenarios route = new RouteScenarios(upstream);
+             RawScenarios raw = new RawScenarios(upstream)) {
             Load.Call call = switch (scenario) {
                 case "post_hmac" -> route::postHmac;
                 case "oauth" -> route::oauth;
+                case "raw_get" -> raw::get;
                 default -> route::get;
             };
             System.out.printf("%s: %.0f/s%n", scenario, Load.throughput(call, 16, 3000, millis));

@@ -3,12 +3,14 @@ package io.webhookactions.app;
 import io.webhookactions.definition.AttributeTypesLoader;
 import io.webhookactions.definition.DefinitionError;
 import io.webhookactions.definition.DefinitionLoader;
+import io.webhookactions.route.WebhookActionsCamelContext;
+import io.webhookactions.secret.SecretStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import io.webhookactions.secret.SecretStore;
 import java.util.concurrent.Callable;
+import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -59,12 +61,28 @@ final class ServeCommand implements Callable<Integer> {
 
     /** A Camel Main configured as {@code serve} runs it, demo included when {@code demoSecrets} is given; not started. */
     static Main prepare(Path config, ConfigProperties properties, SecretStore demoSecrets) {
-        Main main = new Main();
+        Main main = newMain();
         configure(main, config, Path.of(properties.get("webhook.routes", "routes")));
         if (demoSecrets != null) {
             main.configure().addRoutesBuilder(new DemoRoutes(demoSecrets, properties.get("demo.client-id", "demo-client")));
         }
         return main;
+    }
+
+    /**
+     * A Camel Main whose context is a {@link WebhookActionsCamelContext}, which starts thousands of
+     * action routes without Camel's quadratic node-id check.
+     */
+    static Main newMain() {
+        return new Main() {
+            @Override
+            protected CamelContext createCamelContext() {
+                WebhookActionsCamelContext context = new WebhookActionsCamelContext(false);
+                context.getCamelContextExtension().setRegistry(registry);
+                context.getGlobalOptions().put("CamelMainClass", mainClass != null ? mainClass.getName() : getClass().getName());
+                return context;
+            }
+        };
     }
 
     /** The Camel Main settings of {@code serve}; tests start the same configuration. */

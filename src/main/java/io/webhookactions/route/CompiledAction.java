@@ -27,8 +27,11 @@ public record CompiledAction(WebhookActionDefinition definition, RequestTemplate
     }
 
     public static String routeId(String name) {
-        return "webhook-action:" + name;
+        return ROUTE_ID_PREFIX + name;
     }
+
+    /** Every action route's id starts with this. */
+    public static final String ROUTE_ID_PREFIX = "webhook-action:";
 
     /**
      * The internal endpoint the action's route consumes from. A call waits at most 2 s for its consumer

@@ -46,7 +46,7 @@ class GracefulShutdownTest {
             }
             Path config = dir.resolve("application.properties");
             Files.writeString(config, "camel.server.port=" + port + "\nwebhook.attributes-file=" + dir.resolve("none.json") + "\n");
-            Main main = new Main();
+            Main main = ServeCommand.newMain();
             ServeCommand.configure(main, config, routes);
             main.start();
             HttpClient client = HttpClient.newHttpClient();

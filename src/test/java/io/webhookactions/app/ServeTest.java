@@ -56,7 +56,7 @@ class ServeTest {
                 + " \"response\": {\"2xx\": {\"outputs\": {\"user_name\": \"name\", \"session.seen\": \"name\"}}}}");
         write("greet", "{\"name\": \"greet\", \"method\": \"POST\", \"url\": \"{{upstream}}/users/{user_name}\","
                 + " \"body\": {\"who\": \"{user_name}\"}}");
-        main = new Main();
+        main = ServeCommand.newMain();
         ServeCommand.configure(main, config, routes);
         main.start();
         Eventually.await(Duration.ofSeconds(20), "the API answers", () -> {

@@ -71,7 +71,7 @@ class TestingPanelBrowserTest {
         }
         Path config = dir.resolve("application.properties");
         Files.writeString(config, "camel.server.port=" + port + "\nwebhook.attributes-file=" + dir.resolve("none.json") + "\n");
-        main = new Main();
+        main = ServeCommand.newMain();
         ServeCommand.configure(main, config, routes);
         main.start();
         HttpClient client = HttpClient.newHttpClient();
