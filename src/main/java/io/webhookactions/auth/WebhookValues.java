@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The {@code _webhook} context (SPEC §2): the request exactly as it will be sent, for signing. */
@@ -15,18 +16,42 @@ final class WebhookValues {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Map<String, JsonNode> values;
+    private final AuthRequest request;
+    /** The headers as rendered, before authentication adds its own (a signature cannot cover itself). */
+    private final Map<String, String> renderedHeaders;
 
-    private WebhookValues(Map<String, JsonNode> values) {
-        this.values = values;
+    private WebhookValues(AuthRequest request) {
+        this.request = request;
+        this.renderedHeaders = new LinkedHashMap<>(request.headers());
     }
 
     static WebhookValues of(AuthRequest request) {
+        return new WebhookValues(request);
+    }
+
+    /** Computed when read: a signature reads two or three of these, rarely the headers or query as JSON. */
+    private JsonNode compute(String name) {
+        return switch (name) {
+            case "url" -> TextNode.valueOf(request.url());
+            case "method" -> TextNode.valueOf(request.method());
+            case "body" -> TextNode.valueOf(request.body() == null ? "" : new String(request.body(), StandardCharsets.UTF_8));
+            case "headers" -> TextNode.valueOf(headers().toString());
+            case "content_type" -> TextNode.valueOf(request.body() == null ? "" : "application/json");
+            case "query_params" -> TextNode.valueOf(queryParams().toString());
+            default -> null;
+        };
+    }
+
+    private ObjectNode headers() {
         ObjectNode headers = JSON.createObjectNode();
-        request.headers().forEach(headers::put);
+        renderedHeaders.forEach(headers::put);
         if (request.body() != null) {
             headers.put("Content-Type", "application/json");
         }
+        return headers;
+    }
+
+    private ObjectNode queryParams() {
         ObjectNode query = JSON.createObjectNode();
         String raw = URI.create(request.url()).getRawQuery();
         if (raw != null && !raw.isEmpty()) {
@@ -37,17 +62,11 @@ final class WebhookValues {
                 query.put(name, value);
             }
         }
-        return new WebhookValues(Map.of(
-                "url", TextNode.valueOf(request.url()),
-                "method", TextNode.valueOf(request.method()),
-                "body", TextNode.valueOf(request.body() == null ? "" : new String(request.body(), StandardCharsets.UTF_8)),
-                "headers", TextNode.valueOf(headers.toString()),
-                "content_type", TextNode.valueOf(request.body() == null ? "" : "application/json"),
-                "query_params", TextNode.valueOf(query.toString())));
+        return query;
     }
 
     JsonNode get(String name) {
-        JsonNode value = values.get(name);
+        JsonNode value = compute(name);
         return value == null ? MissingNode.getInstance() : value;
     }
 }

@@ -100,4 +100,27 @@ class HeaderAuthTest {
                     .doesNotContain(upstream.last().header("X-Signature"));
         }
     }
+
+    @Test
+    void webhookContextDescribesTheRequestAsSent() throws Exception {
+        try (Upstream upstream = new Upstream().on("/orders", Upstream.json(200, "{}"));
+             Engine engine = new Engine()) {
+            engine.add("{\"name\": \"described\", \"method\": \"PUT\", \"url\": \"" + upstream.url("/orders?id={id}&tag=a%20b")
+                    + "\", \"headers\": {\"X-Trace\": \"t-{id}\"}, \"body\": {\"id\": \"{id}\"},"
+                    + " \"authentication\": {\"type\": \"header\", \"headers\": {"
+                    + "\"X-Method\": \"{_webhook.method}\", \"X-Body\": \"{_webhook.body}\","
+                    + " \"X-Content-Type\": \"{_webhook.content_type}\", \"X-Query\": \"{_webhook.query_params}\","
+                    + " \"X-Headers\": \"{_webhook.headers}\", \"X-Url\": \"{_webhook.url}\"}}}");
+
+            assertThat(engine.execute("described", "{\"user\": {\"id\": \"7\"}}").success()).isTrue();
+
+            Upstream.Received received = upstream.last();
+            assertThat(received.header("X-Method")).isEqualTo("PUT");
+            assertThat(received.header("X-Body")).isEqualTo(received.body()).isEqualTo("{\"id\":\"7\"}");
+            assertThat(received.header("X-Content-Type")).isEqualTo("application/json");
+            assertThat(received.header("X-Query")).isEqualTo("{\"id\":\"7\",\"tag\":\"a b\"}");
+            assertThat(received.header("X-Headers")).isEqualTo("{\"X-Trace\":\"t-7\",\"Content-Type\":\"application/json\"}");
+            assertThat(received.header("X-Url")).isEqualTo(upstream.url("/orders?id=7&tag=a%20b"));
+        }
+    }
 }
