@@ -34,6 +34,7 @@ final class LoadTimeBench {
         try {
             List<Resource> resources = new ArrayList<>();
             CamelContext camel = new WebhookActionsCamelContext();
+            camel.getRestConfiguration().setInlineRoutes(false); // as serve sets it (camel.rest.inline-routes)
             for (int i = 0; i < count; i++) {
                 Path file = folder.resolve("action_" + i + ".webhook.json");
                 Files.writeString(file, definition(i));

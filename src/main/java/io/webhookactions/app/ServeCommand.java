@@ -96,6 +96,9 @@ final class ServeCommand implements Callable<Integer> {
         // A broken edit must leave the last good version running: reload only the changed file.
         main.addInitialProperty("camel.main.routes-reload-remove-all-routes", "false");
         main.addInitialProperty("camel.main.shutdown-timeout", "30");
+        // serve has no REST DSL; left on, Camel scans every route for REST routes to inline each time a
+        // definition file is added, which is quadratic over thousands of actions.
+        main.addInitialProperty("camel.rest.inline-routes", "false");
         main.addInitialProperty("camel.server.enabled", "true");
         main.addInitialProperty("camel.server.max-body-size", String.valueOf(1024 * 1024));
         // Health and Prometheus metrics on the same server and port as the API: /observe/health, /observe/metrics.
