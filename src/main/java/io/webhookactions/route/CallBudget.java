@@ -2,7 +2,7 @@ package io.webhookactions.route;
 
 /**
  * The limits of one HTTP attempt, handed from {@link CallUpstream} to {@link CallGuard} on the calling
- * thread (camel-http runs its producer synchronously in that thread). Records which limit ended the
+ * thread (the HTTP client runs the whole call on that thread). Records which limit ended the
  * attempt so the failure can be named precisely.
  */
 final class CallBudget {

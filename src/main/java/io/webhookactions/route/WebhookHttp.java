@@ -45,8 +45,9 @@ final class WebhookHttp {
                 .disableAutomaticRetries()
                 .disableRedirectHandling()
                 .disableCookieManagement());
-        // Only Camel's own headers are kept from the wire; every header the definition renders is sent,
-        // every header the upstream returns is kept (camel-http's default would drop Cache-Control and others).
+        // For the exchanges that still go through camel-http's producer (OAuth2 token requests): only
+        // Camel's own headers are kept from the wire (camel-http's default would drop Cache-Control and
+        // others). Action calls hand their rendered request to the endpoint's client directly.
         DefaultHeaderFilterStrategy headers = new DefaultHeaderFilterStrategy();
         headers.setOutFilterStartsWith(DefaultHeaderFilterStrategy.CAMEL_FILTER_STARTS_WITH);
         headers.setInFilterStartsWith(DefaultHeaderFilterStrategy.CAMEL_FILTER_STARTS_WITH);
