@@ -41,6 +41,6 @@ public final class ActionRouteBuilder extends RouteBuilder {
                         settings.maxResponseBytes()))
                 .process(new MapResponse(action, actions.metrics()));
 
-        actions.registry().register(action);
+        actions.registry().register(action, getContext().getEndpoint(CompiledAction.entryUri(action.name())));
     }
 }

@@ -3,7 +3,6 @@ package io.webhookactions.route;
 import io.webhookactions.definition.RetryPolicy;
 import io.webhookactions.response.UpstreamResponse;
 import java.io.IOException;
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -112,7 +111,7 @@ final class CallUpstream extends ServiceSupport implements Processor {
         CallBudget budget = new CallBudget(deadline, maxResponseBytes);
         budget.arm();
         try {
-            BasicClassicHttpRequest request = new BasicClassicHttpRequest(execution.method, URI.create(execution.url));
+            BasicClassicHttpRequest request = new BasicClassicHttpRequest(execution.method, execution.uri);
             execution.headers.forEach(request::addHeader);
             if (execution.bodyBytes != null) {
                 request.setEntity(new ByteArrayEntity(execution.bodyBytes, JSON));

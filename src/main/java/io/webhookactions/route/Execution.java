@@ -25,6 +25,8 @@ final class Execution implements io.webhookactions.auth.AuthRequest {
 
     String method;
     String url;
+    /** {@link #url} parsed, once: the host rules, the call and the log line all read it. */
+    java.net.URI uri;
     /** Headers to send, secrets in the clear when authentication added any. */
     final Map<String, String> headers = new LinkedHashMap<>();
     /** The same headers as shown in results and logs: secrets masked. */

@@ -1,7 +1,6 @@
 package io.webhookactions.route;
 
 import io.webhookactions.response.ActionResult;
-import java.net.URI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +17,7 @@ final class ExecutionLog {
 
     static void log(ActionResult result, Execution execution) {
         if (LOG.isInfoEnabled()) {
-            String host = execution == null || execution.url == null ? "-" : URI.create(execution.url).getHost();
+            String host = execution == null || execution.uri == null ? "-" : execution.uri.getHost();
             LOG.info("action={} method={} host={} status={} duration_ms={} success={}{}", result.action(),
                     execution == null || execution.method == null ? "-" : execution.method, host,
                     result.statusCode() == null ? "-" : result.statusCode(), result.durationMs(), result.success(),

@@ -21,9 +21,25 @@ final class RenderRequest implements Processor {
     private final CompiledAction action;
     private final WebhookActionsSettings settings;
 
+    /** The host rule's answer for the host this action called last: most actions call one host. */
+    private volatile HostAnswer lastHost;
+
+    private record HostAnswer(String host, String refusal) {
+    }
+
     RenderRequest(CompiledAction action, WebhookActionsSettings settings) {
         this.action = action;
         this.settings = settings;
+    }
+
+    private String hostRule(String host) {
+        HostAnswer last = lastHost;
+        if (last != null && last.host().equals(host)) {
+            return last.refusal();
+        }
+        String refusal = settings.hosts().refusal(host);
+        lastHost = new HostAnswer(host, refusal);
+        return refusal;
     }
 
     @Override
@@ -48,7 +64,8 @@ final class RenderRequest implements Processor {
         } catch (RenderException e) {
             throw new ExecutionFailure(FailureKind.RENDER, e.getMessage(), e);
         }
-        String refusal = settings.hosts().refusal(URI.create(execution.url).getHost());
+        execution.uri = URI.create(execution.url);
+        String refusal = hostRule(execution.uri.getHost());
         if (refusal != null) {
             throw new ExecutionFailure(FailureKind.DENIED_HOST, refusal + "; the request was not sent");
         }

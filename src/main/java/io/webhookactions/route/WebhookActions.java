@@ -131,7 +131,7 @@ public final class WebhookActions {
         CompiledAction action = registry.await(name, RELOAD_PATIENCE).orElseThrow(() -> new NoSuchElementException(
                 "no webhook action named \"" + name + "\""));
         try {
-            return producer.requestBody(CompiledAction.entryUri(action.name()), new ExecutionRequest(contexts), ActionResult.class);
+            return producer.requestBody(registry.entry(action), new ExecutionRequest(contexts), ActionResult.class);
         } catch (org.apache.camel.CamelExecutionException e) {
             if (e.getCause() instanceof org.apache.camel.component.direct.DirectConsumerNotAvailableException) {
                 // Its route was removed between the look-up and the call (file deleted, route stopped).
