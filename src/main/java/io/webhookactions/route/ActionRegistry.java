@@ -15,33 +15,29 @@ import org.apache.camel.Endpoint;
 public final class ActionRegistry {
 
     private final CamelContext context;
-    private final Map<String, CompiledAction> actions = new ConcurrentHashMap<>();
-    /** Each action's entry endpoint, resolved once: resolving its URI per call cost 4 % of a call. */
-    private final Map<CompiledAction, Endpoint> entries = new ConcurrentHashMap<>();
+    /** By name: each action with the endpoint its route consumes from, resolved once (per call it cost 4 %). */
+    private final Map<String, Registered> actions = new ConcurrentHashMap<>();
+
+    private record Registered(CompiledAction action, Endpoint entry) {
+    }
 
     ActionRegistry(CamelContext context) {
         this.context = context;
     }
 
     void register(CompiledAction action, Endpoint entry) {
-        CompiledAction replaced = actions.put(action.name(), action);
-        entries.put(action, entry);
-        if (replaced != null && replaced != action) {
-            entries.remove(replaced);
-        }
+        actions.put(action.name(), new Registered(action, entry));
     }
 
     void unregister(String name) {
-        CompiledAction removed = actions.remove(name);
-        if (removed != null) {
-            entries.remove(removed);
-        }
+        actions.remove(name);
     }
 
     /** The endpoint {@code action}'s route consumes from. */
     Endpoint entry(CompiledAction action) {
-        Endpoint entry = entries.get(action);
-        return entry != null ? entry : context.getEndpoint(CompiledAction.entryUri(action.name()));
+        Registered registered = actions.get(action.name());
+        return registered != null && registered.action() == action ? registered.entry()
+                : context.getEndpoint(CompiledAction.entryUri(action.name()));
     }
 
     /**
@@ -60,8 +56,8 @@ public final class ActionRegistry {
     }
 
     public Optional<CompiledAction> find(String name) {
-        CompiledAction action = actions.get(name);
-        return action != null && isLive(action) ? Optional.of(action) : Optional.empty();
+        Registered registered = actions.get(name);
+        return registered != null && isLive(registered.action()) ? Optional.of(registered.action()) : Optional.empty();
     }
 
     /**
@@ -77,6 +73,7 @@ public final class ActionRegistry {
     /** Every live action, by name. */
     public List<CompiledAction> all() {
         return actions.values().stream()
+                .map(Registered::action)
                 .filter(this::isLive)
                 .sorted(Comparator.comparing(CompiledAction::name))
                 .toList();

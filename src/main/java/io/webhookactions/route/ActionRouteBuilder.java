@@ -34,6 +34,8 @@ public final class ActionRouteBuilder extends RouteBuilder {
         from(CompiledAction.entryUri(action.name()))
                 .routeId(action.routeId())
                 .routeDescription(definition.description().isEmpty() ? action.name() : definition.description())
+                // The body is an in-memory request object, never a stream: nothing to cache.
+                .noStreamCaching()
                 .onException(Exception.class).handled(true).process(new FailureResult(action, actions.metrics())).end()
                 .process(new RenderRequest(action, settings))
                 .process(new Authenticate(auth.authenticator()))
