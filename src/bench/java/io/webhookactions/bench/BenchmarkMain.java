@@ -70,8 +70,9 @@ public final class BenchmarkMain {
             compare(throughput.putObject("post_hmac"), "post_hmac", route::postHmac, raw::postHmac, camel::postHmac);
             compare(throughput.putObject("oauth"), "oauth", route::oauth, raw::oauth, camel::oauth);
 
-            long[] routeLatency = Load.latenciesMicros(route::get, 2000, 5000);
-            long[] rawLatency = Load.latenciesMicros(raw::get, 2000, 5000);
+            long[][] latencies = Load.pairedLatenciesMicros(route::get, raw::get, 2000, 5000);
+            long[] routeLatency = latencies[0];
+            long[] rawLatency = latencies[1];
             ObjectNode latency = results.putObject("latency_added_us");
             latency.put("p50", Load.percentile(routeLatency, 50) - Load.percentile(rawLatency, 50));
             latency.put("p99", Load.percentile(routeLatency, 99) - Load.percentile(rawLatency, 99));

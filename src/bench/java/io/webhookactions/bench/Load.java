@@ -65,19 +65,29 @@ final class Load {
         return done.get();
     }
 
-    /** Latencies in microseconds of {@code count} sequential calls (after {@code warmup} unmeasured ones), sorted. */
-    static long[] latenciesMicros(Call call, int warmup, int count) throws Exception {
+    /**
+     * Latencies in microseconds of {@code count} sequential calls of each of {@code a} and {@code b},
+     * alternating a, b, a, b... (after {@code warmup} unmeasured ones of each), each sorted. Alternating
+     * keeps a slow spell of the machine from landing on one of them only.
+     */
+    static long[][] pairedLatenciesMicros(Call a, Call b, int warmup, int count) throws Exception {
         for (int i = 0; i < warmup; i++) {
-            call.run(i);
+            a.run(i);
+            b.run(i);
         }
-        long[] micros = new long[count];
+        long[] first = new long[count];
+        long[] second = new long[count];
         for (int i = 0; i < count; i++) {
             long start = System.nanoTime();
-            call.run(i);
-            micros[i] = (System.nanoTime() - start) / 1000;
+            a.run(i);
+            long middle = System.nanoTime();
+            b.run(i);
+            first[i] = (middle - start) / 1000;
+            second[i] = (System.nanoTime() - middle) / 1000;
         }
-        Arrays.sort(micros);
-        return micros;
+        Arrays.sort(first);
+        Arrays.sort(second);
+        return new long[][] {first, second};
     }
 
     static long percentile(long[] sorted, double p) {
