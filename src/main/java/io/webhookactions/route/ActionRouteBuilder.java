@@ -26,7 +26,7 @@ public final class ActionRouteBuilder extends RouteBuilder {
         CompiledAction action = CompiledAction.compile(definition, WebhookActions.properties(getContext()), settings);
         int timeoutMs = definition.timeoutMs(settings.defaultTimeoutMs());
         ActionAuthentication auth = ActionAuthentication.of(action, actions, getContext());
-        HttpEndpoint http = getContext().getEndpoint(WebhookHttp.endpointUri(timeoutMs, definition.body() != null)
+        HttpEndpoint http = getContext().getEndpoint(WebhookHttp.endpointUri(timeoutMs)
                 + auth.endpointOptions(), HttpEndpoint.class);
 
         // No custom node ids: Camel 4.18 checks every route's custom ids against every other route's at

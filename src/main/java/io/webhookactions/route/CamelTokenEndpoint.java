@@ -59,7 +59,7 @@ final class CamelTokenEndpoint implements TokenEndpoint {
             synchronized (this) {
                 current = producer;
                 if (current == null) {
-                    current = context.getEndpoint(WebhookHttp.endpointUri(TIMEOUT_MS, true)).createProducer();
+                    current = context.getEndpoint(WebhookHttp.endpointUri(TIMEOUT_MS)).createProducer();
                     ServiceHelper.startService(current);
                     producer = current;
                 }

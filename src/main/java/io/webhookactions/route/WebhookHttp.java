@@ -57,11 +57,10 @@ final class WebhookHttp {
     }
 
     /** The endpoint URI of one action: its own timeouts, the shared client settings. */
-    static String endpointUri(long timeoutMs, boolean withBody) {
+    static String endpointUri(long timeoutMs) {
         return COMPONENT + "://webhook-actions.invalid/?throwExceptionOnFailure=false&followRedirects=false"
                 + "&connectTimeout=" + timeoutMs + "&responseTimeout=" + timeoutMs
                 + "&connectionRequestTimeout=" + timeoutMs
-                + "&getWithBody=" + withBody + "&deleteWithBody=" + withBody
                 + "&headerFilterStrategy=#" + HEADER_FILTER + "&copyHeaders=false"
                 + "&userAgent=webhook-actions";
     }
