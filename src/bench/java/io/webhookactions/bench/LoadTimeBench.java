@@ -1,9 +1,9 @@
 package io.webhookactions.bench;
 
 import io.webhookactions.attribute.SecretSource;
-import io.webhookactions.route.WebhookActions;
-import io.webhookactions.route.WebhookActionsCamelContext;
-import io.webhookactions.route.WebhookActionsSettings;
+import io.webhookactions.loading.WebhookActionsCamelContext;
+import io.webhookactions.runtime.Settings;
+import io.webhookactions.runtime.WebhookActions;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +42,7 @@ final class LoadTimeBench {
             }
             long before = usedHeap();
             long start = System.nanoTime();
-            WebhookActions.install(camel, WebhookActionsSettings.defaults(SecretSource.none()));
+            WebhookActions.install(camel, Settings.defaults(SecretSource.none()));
             PluginHelper.getRoutesLoader(camel).loadRoutes(resources);
             camel.start();
             double seconds = (System.nanoTime() - start) / 1e9;

@@ -3,7 +3,7 @@ package io.webhookactions.bench;
 import io.webhookactions.attribute.AttributeTypes;
 import io.webhookactions.definition.DefinitionLoader;
 import io.webhookactions.response.ResponseMapping;
-import io.webhookactions.response.UpstreamResponse;
+import io.webhookactions.call.UpstreamResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +35,7 @@ public class ResponseMappingBenchmark {
         String definition = "{\"name\": \"bench_map\", \"url\": \"https://api.example.com/users/{id}\", \"response\": {\"2xx\": {"
                 + "\"action_success\": \"data.active == `true`\", \"outputs\": {\"user_name\": \"data.name\", \"session.plan\": \"data.plan.id\","
                 + " \"tags\": \"data.tags[*].name\"}, \"raw_response\": \"raw\"}}}";
-        mapping = ResponseMapping.compile(new DefinitionLoader().load(definition.getBytes(StandardCharsets.UTF_8), "bench", null).orThrow(),
+        mapping = ResponseMapping.of(new DefinitionLoader().load(definition.getBytes(StandardCharsets.UTF_8), "bench", null).orThrow(),
                 AttributeTypes.none());
         String body = "{\"data\": {\"name\": \"Ada Lovelace\", \"active\": true, \"plan\": {\"id\": \"pro\"}, \"tags\": [{\"name\": \"a\"},"
                 + " {\"name\": \"b\"}]}, \"padding\": \"" + "p".repeat(880) + "\"}";

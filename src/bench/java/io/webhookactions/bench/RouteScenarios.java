@@ -1,19 +1,16 @@
 package io.webhookactions.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.webhookactions.attribute.AttributeTypes;
 import io.webhookactions.attribute.Context;
 import io.webhookactions.attribute.Contexts;
 import io.webhookactions.attribute.SecretSource;
 import io.webhookactions.definition.DefinitionLoader;
 import io.webhookactions.response.ActionResult;
 import io.webhookactions.route.ActionRouteBuilder;
-import io.webhookactions.route.HostPolicy;
-import io.webhookactions.route.WebhookActions;
-import io.webhookactions.route.WebhookActionsSettings;
+import io.webhookactions.runtime.Settings;
+import io.webhookactions.runtime.WebhookActions;
+import io.webhookactions.support.Json;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.CamelContext;
@@ -22,7 +19,6 @@ import org.apache.camel.impl.DefaultCamelContext;
 /** (a) The product: one webhook-action route per scenario, called as the HTTP API calls it. */
 final class RouteScenarios implements Scenarios {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final CamelContext camel = new DefaultCamelContext();
     private final WebhookActions actions;
     private final Contexts[] contexts = new Contexts[1000];
@@ -30,8 +26,7 @@ final class RouteScenarios implements Scenarios {
     RouteScenarios(BenchUpstream upstream) throws Exception {
         Map<String, String> secrets = Map.of("signing_key", SIGNING_KEY, "client_secret", CLIENT_SECRET);
         SecretSource source = name -> Optional.ofNullable(secrets.get(name));
-        actions = WebhookActions.install(camel, new WebhookActionsSettings(AttributeTypes.none(), HostPolicy.defaults(),
-                WebhookActionsSettings.DEFAULT_MAX_RESPONSE_BYTES, 10_000, source, Duration.ofSeconds(30)));
+        actions = WebhookActions.install(camel, Settings.defaults(source));
         StringBuilder body = new StringBuilder();
         for (int f = 0; f < FIELDS; f++) {
             body.append(f == 0 ? "" : ", ").append("\"f").append(f).append("\": \"{f").append(f).append("}\"");
@@ -51,7 +46,7 @@ final class RouteScenarios implements Scenarios {
                 + " \"response\": {\"2xx\": {\"outputs\": {\"tier\": \"account.tier\", \"balance\": \"account.balance\", \"account\": \"account.id\"}}}}");
         camel.start();
         for (int i = 0; i < contexts.length; i++) {
-            ObjectNode json = JSON.createObjectNode();
+            ObjectNode json = Json.mapper().createObjectNode();
             ObjectNode user = json.putObject("user");
             user.put("user_id", Scenarios.id(i));
             for (int f = 0; f < FIELDS; f++) {

@@ -1,16 +1,17 @@
 package io.webhookactions.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.webhookactions.attribute.Contexts;
+import io.webhookactions.definition.ActionPlan;
 import io.webhookactions.response.ActionResult;
-import io.webhookactions.route.CompiledAction;
-import io.webhookactions.route.WebhookActions;
+import io.webhookactions.runtime.ExecutionInput;
+import io.webhookactions.runtime.UnknownActionException;
+import io.webhookactions.runtime.WebhookActions;
+import io.webhookactions.support.Json;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.NoSuchElementException;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 
@@ -20,11 +21,10 @@ import org.apache.camel.builder.RouteBuilder;
  */
 public final class ApiRoutes extends RouteBuilder {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
     public void configure() {
-        onException(NoSuchElementException.class).handled(true)
+        onException(UnknownActionException.class).handled(true)
                 .process(exchange -> reply(exchange, 404, error(caught(exchange).getMessage())));
         // Anything else is a bug here, not the caller's fault: a JSON 500 without internals; Camel logs it.
         onException(Exception.class).handled(true)
@@ -41,14 +41,14 @@ public final class ApiRoutes extends RouteBuilder {
     }
 
     private void listActions(Exchange exchange) {
-        ArrayNode list = JSON.createArrayNode();
-        for (CompiledAction action : WebhookActions.in(getContext()).registry().all()) {
+        ArrayNode list = Json.mapper().createArrayNode();
+        for (ActionPlan action : WebhookActions.in(getContext()).registry().all()) {
             ObjectNode item = list.addObject();
             item.put("name", action.name());
-            item.put("description", action.definition().description());
-            item.put("method", action.definition().method().name());
-            item.put("url", action.definition().url());
-            if (action.definition().isLegacy()) {
+            item.put("description", action.description());
+            item.put("method", action.method().name());
+            item.put("url", action.request().url().display());
+            if (action.isLegacy()) {
                 item.put("legacy", true);
             }
             ArrayNode inputs = item.putArray("inputs");
@@ -60,8 +60,8 @@ public final class ApiRoutes extends RouteBuilder {
     private void runAction(Exchange exchange, boolean test) {
         String name = exchange.getMessage().getHeader("name", String.class);
         WebhookActions actions = WebhookActions.in(getContext());
-        if (name == null || !actions.has(name)) {
-            reply(exchange, 404, error("no webhook action named \"" + name + "\""));
+        if (name == null || actions.find(name).isEmpty()) {
+            reply(exchange, 404, error(new UnknownActionException(name).getMessage()));
             return;
         }
         Contexts contexts;
@@ -71,11 +71,11 @@ public final class ApiRoutes extends RouteBuilder {
             badRequest(exchange, e);
             return;
         }
-        ActionResult result = actions.execute(name, contexts);
+        ActionResult result = actions.execute(name, new ExecutionInput(contexts, test ? "test" : "execute", ExecutionInput.LOCAL));
         if (test) {
             reply(exchange, 200, result.toJson());
         } else {
-            ObjectNode json = JSON.createObjectNode();
+            ObjectNode json = Json.mapper().createObjectNode();
             json.set("attributes", result.attributesJson());
             reply(exchange, 200, json);
         }
@@ -109,8 +109,9 @@ public final class ApiRoutes extends RouteBuilder {
             reply(exchange, 400, error("\"context\": " + e.getMessage()));
             return;
         }
-        List<ActionResult> results = WebhookActions.in(getContext()).pipeline(actions, contexts);
-        ObjectNode merged = JSON.createObjectNode();
+        List<ActionResult> results = WebhookActions.in(getContext())
+                .pipeline(actions, new ExecutionInput(contexts, "pipeline", ExecutionInput.LOCAL));
+        ObjectNode merged = Json.mapper().createObjectNode();
         ObjectNode attributes = merged.putObject("attributes");
         for (ActionResult result : results) {
             result.attributesJson().fields().forEachRemaining(context ->
@@ -133,7 +134,7 @@ public final class ApiRoutes extends RouteBuilder {
             return null;
         }
         try {
-            return JSON.readTree(text);
+            return Json.strict().readTree(text);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException("body is not valid JSON: " + e.getOriginalMessage());
         }
@@ -155,7 +156,7 @@ public final class ApiRoutes extends RouteBuilder {
     }
 
     private static ObjectNode error(String message) {
-        ObjectNode json = JSON.createObjectNode();
+        ObjectNode json = Json.mapper().createObjectNode();
         json.put("error", message);
         return json;
     }
@@ -165,7 +166,7 @@ public final class ApiRoutes extends RouteBuilder {
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
         try {
-            exchange.getMessage().setBody(JSON.writeValueAsString(body));
+            exchange.getMessage().setBody(Json.mapper().writeValueAsString(body));
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }

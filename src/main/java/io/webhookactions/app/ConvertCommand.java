@@ -1,12 +1,12 @@
 package io.webhookactions.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.webhookactions.definition.DefinitionError;
 import io.webhookactions.definition.DefinitionLoader;
 import io.webhookactions.definition.DefinitionReader;
 import io.webhookactions.definition.LegacyConversion;
 import io.webhookactions.definition.LoadResult;
+import io.webhookactions.support.Json;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -23,6 +23,9 @@ final class ConvertCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "A legacy definition (\"type\": \"legacy\").")
     Path file;
 
+    @picocli.CommandLine.Option(names = "--config", paramLabel = "FILE", description = "Properties file (default: ${DEFAULT-VALUE}).")
+    Path config = ServiceConfig.DEFAULT_FILE;
+
     @Spec
     CommandSpec spec;
 
@@ -30,19 +33,22 @@ final class ConvertCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        LoadResult loaded = new DefinitionLoader().load(file);
+        LoadResult loaded;
+        try (ServiceConfig properties = ServiceConfig.load(config)) {
+            loaded = new DefinitionLoader(properties.placeholders(), null).load(file);
+        }
         if (!loaded.ok()) {
             loaded.errors().stream().map(DefinitionError::toString).forEach(err::println);
             err.flush();
             return 1;
         }
-        if (!loaded.definition().isLegacy()) {
+        if (!loaded.plan().isLegacy()) {
             err.println("error: " + file + " is already a V2 definition; only \"type\": \"legacy\" files are converted");
             err.flush();
             return 1;
         }
         JsonNode tree = DefinitionReader.read(file, file.toString()).tree();
-        out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(LegacyConversion.toV2(tree, loaded.definition())));
+        out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(LegacyConversion.toV2(tree, loaded.plan())));
         for (String difference : LegacyConversion.DIFFERENCES) {
             err.println("note: " + difference);
         }

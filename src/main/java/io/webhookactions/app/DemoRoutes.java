@@ -1,7 +1,6 @@
 package io.webhookactions.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.webhookactions.attribute.SecretSource;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +24,6 @@ import org.apache.camel.builder.RouteBuilder;
  */
 public final class DemoRoutes extends RouteBuilder {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SecretSource secrets;
     private final String clientId;
@@ -53,7 +51,7 @@ public final class DemoRoutes extends RouteBuilder {
             reply(exchange, 404, "{\"error\": {\"message\": \"user " + id + " not found\"}}");
             return;
         }
-        ObjectNode data = JSON.createObjectNode();
+        ObjectNode data = io.webhookactions.support.Json.mapper().createObjectNode();
         ObjectNode user = data.putObject("data");
         user.put("id", id);
         user.put("name", "Demo User " + id);
@@ -64,7 +62,7 @@ public final class DemoRoutes extends RouteBuilder {
     }
 
     private void ticket(Exchange exchange) throws Exception {
-        JsonNode body = JSON.readTree(exchange.getMessage().getBody(String.class));
+        JsonNode body = io.webhookactions.support.Json.mapper().readTree(exchange.getMessage().getBody(String.class));
         if (body == null || !body.hasNonNull("subject")) {
             reply(exchange, 422, "{\"error\": {\"message\": \"subject is required\", \"retryable\": false}}");
             return;

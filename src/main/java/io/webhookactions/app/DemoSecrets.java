@@ -36,7 +36,7 @@ final class DemoSecrets {
     private DemoSecrets() {
     }
 
-    static SecretStore ensure(ConfigProperties properties, PrintWriter out) throws Exception {
+    static SecretStore ensure(ServiceConfig properties, PrintWriter out) throws Exception {
         Path keyFile = properties.masterKeyFile();
         if (System.getenv(MasterKey.ENVIRONMENT) == null && !Files.exists(keyFile)) {
             MasterKey.create(keyFile);

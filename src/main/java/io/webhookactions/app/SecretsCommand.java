@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
 final class SecretsCommand implements Runnable {
 
     @Option(names = "--config", paramLabel = "FILE", description = "Properties file (default: ${DEFAULT-VALUE}).")
-    Path config = ConfigProperties.DEFAULT_FILE;
+    Path config = ServiceConfig.DEFAULT_FILE;
 
     @Spec
     CommandSpec spec;
@@ -38,7 +38,9 @@ final class SecretsCommand implements Runnable {
     }
 
     SecretStore store() throws IOException {
-        return ConfigProperties.load(config).secretStore();
+        try (ServiceConfig properties = ServiceConfig.load(config)) {
+            return properties.secretStore();
+        }
     }
 
     /** Runs {@code body}, turning store errors into one line on stderr and exit 1. */

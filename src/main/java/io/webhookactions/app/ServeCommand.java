@@ -3,7 +3,7 @@ package io.webhookactions.app;
 import io.webhookactions.definition.AttributeTypesLoader;
 import io.webhookactions.definition.DefinitionError;
 import io.webhookactions.definition.DefinitionLoader;
-import io.webhookactions.route.WebhookActionsCamelContext;
+import io.webhookactions.loading.WebhookActionsCamelContext;
 import io.webhookactions.secret.SecretStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
 final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE", description = "Properties file (default: ${DEFAULT-VALUE}).")
-    Path config = ConfigProperties.DEFAULT_FILE;
+    Path config = ServiceConfig.DEFAULT_FILE;
 
     @Spec
     CommandSpec spec;
@@ -35,34 +35,35 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
-        ConfigProperties properties = ConfigProperties.load(config);
-        SecretStore demoSecrets = demoEnabled(properties) ? DemoSecrets.ensure(properties, out) : null;
-        Path routes = Path.of(properties.get("webhook.routes", "routes"));
-        List<DefinitionError> errors = new ArrayList<>(new DefinitionLoader(properties, properties.secretCheck())
-                .loadAll(List.of(routes)).errors());
-        errors.addAll(AttributeTypesLoader.load(Path.of(properties.get("webhook.attributes-file", "config/attributes.json"))).errors());
-        if (!errors.isEmpty()) {
-            errors.forEach(err::println);
-            err.println("not starting: " + errors.size() + " error" + (errors.size() == 1 ? "" : "s")
-                    + " in webhook action definitions (a deployment never runs with half its actions)");
-            err.flush();
-            return 1;
+        Main main;
+        try (ServiceConfig properties = ServiceConfig.load(config)) {
+            SecretStore demoSecrets = demoEnabled(properties) ? DemoSecrets.ensure(properties, out) : null;
+            List<DefinitionError> errors = new ArrayList<>(new DefinitionLoader(properties.placeholders(), properties.secretNames())
+                    .loadAll(List.of(properties.routes())).errors());
+            errors.addAll(AttributeTypesLoader.load(Path.of(properties.get("webhook.attributes-file", "config/attributes.json"))).errors());
+            if (!errors.isEmpty()) {
+                errors.forEach(err::println);
+                err.println("not starting: " + errors.size() + " error" + (errors.size() == 1 ? "" : "s")
+                        + " in webhook action definitions (a deployment never runs with half its actions)");
+                err.flush();
+                return 1;
+            }
+            main = prepare(config, properties, demoSecrets);
+            out.println("webhook-actions: testing panel and API on http://localhost:" + properties.get("camel.server.port", "8080") + "/");
         }
-        Main main = prepare(config, properties, demoSecrets);
-        out.println("webhook-actions: testing panel and API on http://localhost:" + properties.get("camel.server.port", "8080") + "/");
         out.flush();
         main.run();
         return main.getExitCode();
     }
 
-    static boolean demoEnabled(ConfigProperties properties) {
-        return Boolean.parseBoolean(properties.get("webhook.demo.enabled", "false"));
+    static boolean demoEnabled(ServiceConfig properties) {
+        return properties.settings().flag("webhook.demo.enabled", false);
     }
 
     /** A Camel Main configured as {@code serve} runs it, demo included when {@code demoSecrets} is given; not started. */
-    static Main prepare(Path config, ConfigProperties properties, SecretStore demoSecrets) {
+    static Main prepare(Path config, ServiceConfig properties, SecretStore demoSecrets) {
         Main main = newMain();
-        configure(main, config, Path.of(properties.get("webhook.routes", "routes")));
+        configure(main, config, properties.routes());
         if (demoSecrets != null) {
             main.configure().addRoutesBuilder(new DemoRoutes(demoSecrets, properties.get("demo.client-id", "demo-client")));
         }
@@ -88,6 +89,8 @@ final class ServeCommand implements Callable<Integer> {
     /** The Camel Main settings of {@code serve}; tests start the same configuration. */
     static void configure(Main main, Path config, Path routes) {
         main.setPropertyPlaceholderLocations("file:" + config + ";optional=true");
+        // Messages name this service's configuration file and secrets command, not a host's.
+        main.bind("webhookActionsHints", ServiceConfig.HINTS);
         main.addInitialProperty("camel.main.name", "webhook-actions");
         main.addInitialProperty("camel.main.routes-include-pattern", "file:" + routes + "/*.webhook.json");
         main.addInitialProperty("camel.main.routes-reload-enabled", "true");

@@ -1,7 +1,6 @@
 package io.webhookactions.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.webhookactions.attribute.Contexts;
 import io.webhookactions.definition.DefinitionError;
@@ -9,8 +8,10 @@ import io.webhookactions.definition.DefinitionLoader;
 import io.webhookactions.definition.LoadResult;
 import io.webhookactions.response.ActionResult;
 import io.webhookactions.route.ActionRouteBuilder;
-import io.webhookactions.route.WebhookActions;
-import io.webhookactions.route.WebhookActionsSettings;
+import io.webhookactions.runtime.ExecutionInput;
+import io.webhookactions.runtime.Settings;
+import io.webhookactions.runtime.WebhookActions;
+import io.webhookactions.support.Json;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,8 +33,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "test", mixinStandardHelpOptions = true, description = "Run one definition once and print the result.")
 final class TestCommand implements Callable<Integer> {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Parameters(paramLabel = "FILE", description = "The definition (*.webhook.json).")
     Path file;
 
@@ -46,7 +45,7 @@ final class TestCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--config", paramLabel = "FILE", description = "Properties file (default: ${DEFAULT-VALUE}).")
-    Path config = ConfigProperties.DEFAULT_FILE;
+    Path config = ServiceConfig.DEFAULT_FILE;
 
     @Spec
     CommandSpec spec;
@@ -55,8 +54,7 @@ final class TestCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ConfigProperties properties = ConfigProperties.load(config);
-        ObjectNode contexts = JSON.createObjectNode();
+        ObjectNode contexts = Json.mapper().createObjectNode();
         for (String value : values) {
             int equals = value.indexOf('=');
             if (equals <= 0) {
@@ -74,20 +72,21 @@ final class TestCommand implements Callable<Integer> {
             }
             contexts.with(context).set(dot < 0 ? name : name.substring(dot + 1), parse(value.substring(equals + 1)));
         }
-        LoadResult loaded = new DefinitionLoader(properties).load(file);
-        if (!loaded.ok()) {
-            loaded.errors().stream().map(DefinitionError::toString).forEach(err::println);
-            err.flush();
-            return 1;
-        }
         try (CamelContext camel = new DefaultCamelContext()) {
             camel.getPropertiesComponent().setLocation("file:" + config + ";optional=true");
-            WebhookActions actions = WebhookActions.install(camel, WebhookActionsSettings.from(WebhookActions.properties(camel)));
-            camel.addRoutes(new ActionRouteBuilder(loaded.definition()));
+            WebhookActions actions = WebhookActions.install(camel, Settings.read(WebhookActions.settingsOf(camel), null),
+                    ServiceConfig.HINTS);
+            LoadResult loaded = new DefinitionLoader(actions.placeholders(), actions.secretNames()).load(file);
+            if (!loaded.ok()) {
+                loaded.errors().stream().map(DefinitionError::toString).forEach(err::println);
+                err.flush();
+                return 1;
+            }
+            camel.addRoutes(new ActionRouteBuilder(loaded.plan()));
             camel.start();
-            ActionResult result = actions.execute(loaded.definition().name(), Contexts.fromJson(contexts));
+            ActionResult result = actions.execute(loaded.plan().name(), ExecutionInput.of(Contexts.fromJson(contexts), "cli"));
             if (json) {
-                out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(result.toJson()));
+                out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(result.toJson()));
             } else {
                 print(result, out);
             }
@@ -98,10 +97,10 @@ final class TestCommand implements Callable<Integer> {
 
     private static JsonNode parse(String text) {
         try {
-            JsonNode value = JSON.readTree(text);
-            return value == null || value.isMissingNode() ? JSON.getNodeFactory().textNode(text) : value;
+            JsonNode value = Json.strict().readTree(text);
+            return value == null || value.isMissingNode() ? Json.NODES.textNode(text) : value;
         } catch (Exception e) {
-            return JSON.getNodeFactory().textNode(text);
+            return Json.NODES.textNode(text);
         }
     }
 

@@ -26,7 +26,7 @@ final class ValidateCommand implements Callable<Integer> {
     List<Path> paths = new ArrayList<>();
 
     @Option(names = "--config", paramLabel = "FILE", description = "Properties file (default: ${DEFAULT-VALUE}).")
-    Path config = ConfigProperties.DEFAULT_FILE;
+    Path config = ServiceConfig.DEFAULT_FILE;
 
     @Spec
     CommandSpec spec;
@@ -34,11 +34,16 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        ConfigProperties properties = ConfigProperties.load(config);
-        List<Path> targets = paths.isEmpty() ? List.of(Path.of(properties.get("webhook.routes", "routes"))) : paths;
+        try (ServiceConfig properties = ServiceConfig.load(config)) {
+            return validate(properties, out);
+        }
+    }
+
+    private int validate(ServiceConfig properties, PrintWriter out) {
+        List<Path> targets = paths.isEmpty() ? List.of(properties.routes()) : paths;
 
         io.webhookactions.secret.SecretStore secrets = properties.secretStore();
-        DefinitionLoader.Catalog catalog = new DefinitionLoader(properties, properties.secretCheck()).loadAll(targets);
+        DefinitionLoader.Catalog catalog = new DefinitionLoader(properties.placeholders(), properties.secretNames()).loadAll(targets);
         List<DefinitionError> errors = new ArrayList<>(catalog.errors());
         AttributeTypesLoader.Result types = AttributeTypesLoader.load(
                 Path.of(properties.get("webhook.attributes-file", "config/attributes.json")));
@@ -49,14 +54,14 @@ final class ValidateCommand implements Callable<Integer> {
             Set<String> files = new LinkedHashSet<>();
             errors.forEach(error -> files.add(error.file()));
             out.printf("%d error%s in %d file%s; %d of %d definition%s valid%n", errors.size(), plural(errors.size()),
-                    files.size(), plural(files.size()), catalog.definitions().size(), catalog.files(), plural(catalog.files()));
+                    files.size(), plural(files.size()), catalog.plans().size(), catalog.files(), plural(catalog.files()));
             out.flush();
             return 1;
         }
         if (!secrets.exists()) {
             out.println("note: " + secrets.file() + " does not exist yet, so secret names were not checked");
         }
-        out.printf("OK: %d definition%s valid (%s)%s%n", catalog.definitions().size(), plural(catalog.definitions().size()),
+        out.printf("OK: %d definition%s valid (%s)%s%n", catalog.plans().size(), plural(catalog.plans().size()),
                 String.join(", ", targets.stream().map(Path::toString).toList()),
                 types.types().size() > 0 ? "; " + types.types().size() + " attribute types declared" : "");
         out.flush();

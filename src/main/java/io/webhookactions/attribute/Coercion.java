@@ -1,7 +1,6 @@
 package io.webhookactions.attribute;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.LongNode;
@@ -20,7 +19,6 @@ import java.util.Locale;
  */
 public final class Coercion {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private Coercion() {
     }
@@ -95,7 +93,7 @@ public final class Coercion {
         JsonNode candidate = value;
         if (value.isTextual()) {
             try {
-                candidate = JSON.readTree(value.textValue());
+                candidate = io.webhookactions.support.Json.mapper().readTree(value.textValue());
             } catch (IOException e) {
                 return MissingNode.getInstance();
             }

@@ -1,20 +1,31 @@
 package io.webhookactions.auth;
 
+import io.webhookactions.call.RenderedRequest;
+import io.webhookactions.template.AttributeScope;
+import java.util.Optional;
+
 /** One authentication kind of SPEC §5, compiled at load, applied to each request before it is sent. */
 public interface Authenticator {
 
     /** Definitions without authentication. */
-    Authenticator NONE = request -> { };
-
-    /** @throws AuthenticationException when the request cannot be authenticated; nothing is sent then */
-    void authenticate(AuthRequest request);
+    Authenticator NONE = (request, scope) -> request;
 
     /**
-     * Called when the upstream answered 401: renew what was used (an OAuth2 token) and re-authenticate.
+     * The request with its credentials added.
      *
-     * @return true when the request was re-authenticated and is worth sending once more
+     * @param scope the execution's scope, secrets masked; {@link AttributeScope#unmasked()} gives the sending view
+     * @throws AuthenticationException when the request cannot be authenticated; nothing is sent then
      */
-    default boolean renewAfterUnauthorized(AuthRequest request) {
-        return false;
+    RenderedRequest authenticate(RenderedRequest request, AttributeScope scope);
+
+    /**
+     * Called when the upstream answered 401 to {@code sent}: renew what was used (an OAuth2 token) and
+     * authenticate again.
+     *
+     * @return the re-authenticated request worth sending once more, or empty
+     * @throws AuthenticationException when new credentials could not be had
+     */
+    default Optional<RenderedRequest> renewAfterUnauthorized(RenderedRequest sent, AttributeScope scope) {
+        return Optional.empty();
     }
 }

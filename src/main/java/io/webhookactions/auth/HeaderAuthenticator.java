@@ -5,21 +5,18 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.webhookactions.attribute.Context;
 import io.webhookactions.attribute.SecretSource;
-import io.webhookactions.definition.Authentication;
+import io.webhookactions.call.RenderedRequest;
+import io.webhookactions.definition.AuthPlan;
+import io.webhookactions.template.AttributeScope;
 import io.webhookactions.template.HeaderTemplate;
-import io.webhookactions.template.Reference;
 import io.webhookactions.template.RenderException;
 import io.webhookactions.template.Scope;
 import io.webhookactions.template.Template;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.UnaryOperator;
 
 /**
  * Header authentication (SPEC §5.1). Variables resolve lazily and at most once per execution, may use
@@ -33,59 +30,37 @@ public final class HeaderAuthenticator implements Authenticator {
     private final List<HeaderTemplate> headers;
     private final Set<String> secretDerived;
 
-    private HeaderAuthenticator(Map<String, Template> variables, List<HeaderTemplate> headers, Set<String> secretDerived) {
-        this.variables = variables;
-        this.headers = headers;
-        this.secretDerived = secretDerived;
-    }
-
-    public static HeaderAuthenticator compile(Authentication.Header header, UnaryOperator<String> properties) {
-        Map<String, Template> variables = new LinkedHashMap<>();
-        header.variables().forEach((name, text) -> variables.put(name, Template.parse(text).withPlaceholders(properties)));
-        List<HeaderTemplate> headers = new ArrayList<>();
-        header.headers().forEach((name, text) -> headers.add(new HeaderTemplate(name, Template.parse(text).withPlaceholders(properties))));
-        return new HeaderAuthenticator(variables, headers, secretDerived(variables));
-    }
-
-    /** Variables whose value comes, directly or through other variables, from a secret. */
-    private static Set<String> secretDerived(Map<String, Template> variables) {
-        Set<String> derived = new HashSet<>();
-        boolean changed = true;
-        while (changed) {
-            changed = false;
-            for (Map.Entry<String, Template> variable : variables.entrySet()) {
-                if (!derived.contains(variable.getKey()) && readsSecret(variable.getValue(), derived)) {
-                    derived.add(variable.getKey());
-                    changed = true;
-                }
-            }
-        }
-        return Set.copyOf(derived);
-    }
-
-    private static boolean readsSecret(Template template, Set<String> derived) {
-        for (Reference reference : template.references()) {
-            if (reference.context() == Context.SECRET
-                    || (reference.context() == Context.AUTH && derived.contains(reference.name()))) {
-                return true;
-            }
-        }
-        return false;
+    public HeaderAuthenticator(AuthPlan.Header plan) {
+        this.variables = plan.variables();
+        this.headers = plan.headers();
+        this.secretDerived = plan.secretDerived();
     }
 
     @Override
-    public void authenticate(AuthRequest request) {
+    public RenderedRequest authenticate(RenderedRequest request, AttributeScope scope) {
         BuiltIns builtIns = new BuiltIns();
-        WebhookValues webhook = WebhookValues.of(request);
-        Scope sending = new AuthScope(request.scope().unmasked(), builtIns, webhook, false);
-        Scope showing = new AuthScope(request.scope(), builtIns, webhook, true);
+        WebhookValues webhook = new WebhookValues(request);
+        Scope sending = new AuthScope(scope.unmasked(), builtIns, webhook, false);
+        Scope showing = new AuthScope(scope, builtIns, webhook, true);
+        RenderedRequest authenticated = request;
         for (HeaderTemplate header : headers) {
             try {
-                request.header(header.name(), header.render(sending), header.render(showing));
+                String value = header.render(sending);
+                String shown = header.render(showing);
+                if (!value.equals(shown)) {
+                    // A value that shows masked is a credential: an echo of it must be scrubbed too (SPEC §11).
+                    scope.used().add(value);
+                    int space = value.indexOf(' ');
+                    if (space > 0) {
+                        scope.used().add(value.substring(space + 1));
+                    }
+                }
+                authenticated = authenticated.withHeader(header.name(), value, shown);
             } catch (RenderException e) {
                 throw new AuthenticationException(e.getMessage(), e);
             }
         }
+        return authenticated;
     }
 
     /** {@code _auth.uuid}, {@code _auth.timestamp}, {@code _auth.timestamp_micro}: fixed once per execution. */
@@ -131,6 +106,11 @@ public final class HeaderAuthenticator implements Authenticator {
             this.builtIns = builtIns;
             this.webhook = webhook;
             this.showing = showing;
+        }
+
+        @Override
+        public String protectedText(String text) {
+            return base.protectedText(text);
         }
 
         @Override

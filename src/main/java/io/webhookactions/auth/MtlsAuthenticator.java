@@ -1,18 +1,16 @@
 package io.webhookactions.auth;
 
-import io.webhookactions.attribute.SecretSource;
-import io.webhookactions.definition.Authentication;
+import io.webhookactions.call.RenderedRequest;
+import io.webhookactions.definition.AuthPlan;
 import io.webhookactions.secret.CertificateMaterial;
 import io.webhookactions.secret.SecretStoreException;
 import io.webhookactions.template.AttributeScope;
-import io.webhookactions.template.Reference;
 import io.webhookactions.template.Template;
 import java.io.IOException;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
@@ -55,18 +53,17 @@ public final class MtlsAuthenticator implements Authenticator {
      *
      * @param onChange called after the certificate changed, to drop pooled connections made with the old one
      */
-    public static MtlsAuthenticator compile(String action, Authentication.Mtls mtls, UnaryOperator<String> properties,
-                                            AttributeScope loadScope, Runnable onChange) {
-        Reference certificate = Template.parse(mtls.certificate()).references().get(0);
-        Template password = Template.parse(mtls.password() == null ? "" : mtls.password()).withPlaceholders(properties);
-        MtlsAuthenticator authenticator = new MtlsAuthenticator(action, certificate.name(), password, mtls.caCertificate(), onChange);
+    public static MtlsAuthenticator of(String action, AuthPlan.Mtls mtls, AttributeScope loadScope, Runnable onChange) {
+        MtlsAuthenticator authenticator = new MtlsAuthenticator(action, mtls.certificateSecret(), mtls.password(), mtls.caBundle(),
+                onChange);
         authenticator.current(loadScope);
         return authenticator;
     }
 
+    /** Checks that the certificate is usable; the connection presents it, the request itself is unchanged. */
     @Override
-    public void authenticate(AuthRequest request) {
-        Built current = current(request.scope());
+    public RenderedRequest authenticate(RenderedRequest request, AttributeScope scope) {
+        Built current = current(scope);
         if (current.error() != null) {
             throw new AuthenticationException(current.error());
         }
@@ -74,6 +71,7 @@ public final class MtlsAuthenticator implements Authenticator {
             throw new AuthenticationException("client certificate \"" + certificateSecret + "\" expired on " + current.notAfter()
                     + "; import a valid one with: secrets import-cert " + certificateSecret + " FILE");
         }
+        return request;
     }
 
     /** The TLS strategy of this action's connections: always the current certificate. */

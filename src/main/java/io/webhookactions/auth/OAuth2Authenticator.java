@@ -1,21 +1,21 @@
 package io.webhookactions.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.webhookactions.attribute.SecretSource;
-import io.webhookactions.definition.Authentication;
+import io.webhookactions.call.RenderedRequest;
+import io.webhookactions.definition.AuthPlan;
+import io.webhookactions.support.Json;
 import io.webhookactions.template.AttributeScope;
 import io.webhookactions.template.Template;
 import io.webhookactions.template.UrlTemplate;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.UnaryOperator;
+import java.util.Optional;
 
 /**
  * OAuth2 client credentials (SPEC §5.3): a cached access token sent as {@code Authorization: Bearer}
@@ -24,63 +24,44 @@ import java.util.function.UnaryOperator;
  */
 public final class OAuth2Authenticator implements Authenticator {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final long DEFAULT_EXPIRES_IN = 3600;
+    /** A day: longer lifetimes are capped (SPEC §11). */
+    static final long MAX_EXPIRES_IN = 86_400;
 
     private final UrlTemplate tokenUrl;
     private final Template clientId;
     private final Template clientSecret;
     private final Template scope;
-    private final Authentication.ClientAuth clientAuth;
-    private final String ownHost;
+    private final AuthPlan.ClientAuth clientAuth;
     private final TokenCache cache;
     private final TokenEndpoint endpoint;
 
-    private OAuth2Authenticator(UrlTemplate tokenUrl, Template clientId, Template clientSecret, Template scope,
-                                Authentication.ClientAuth clientAuth, String ownHost, TokenCache cache, TokenEndpoint endpoint) {
-        this.tokenUrl = tokenUrl;
-        this.clientId = clientId;
-        this.clientSecret = clientSecret;
-        this.scope = scope;
-        this.clientAuth = clientAuth;
-        this.ownHost = ownHost;
+    public OAuth2Authenticator(AuthPlan.OAuth2 plan, TokenCache cache, TokenEndpoint endpoint) {
+        this.tokenUrl = plan.tokenUrl();
+        this.clientId = plan.clientId();
+        this.clientSecret = plan.clientSecret();
+        this.scope = plan.scope();
+        this.clientAuth = plan.clientAuth();
         this.cache = cache;
         this.endpoint = endpoint;
     }
 
-    /**
-     * @param ownHost the host the action's URL names (written literally, checked at load); the token goes
-     *                nowhere else
-     */
-    public static OAuth2Authenticator compile(Authentication.OAuth2ClientCredentials auth, UnaryOperator<String> properties,
-                                              String ownHost, TokenCache cache, TokenEndpoint endpoint) {
-        return new OAuth2Authenticator(UrlTemplate.compile(Template.parse(auth.tokenUrl()).withPlaceholders(properties)),
-                Template.parse(auth.clientId()).withPlaceholders(properties),
-                Template.parse(auth.clientSecret()).withPlaceholders(properties),
-                auth.scope() == null ? null : Template.parse(auth.scope()).withPlaceholders(properties),
-                auth.clientAuth(), ownHost, cache, endpoint);
+    @Override
+    public RenderedRequest authenticate(RenderedRequest request, AttributeScope scope) {
+        TokenKey key = key(scope);
+        String token = cache.token(key, () -> request(key, scope.unmasked()));
+        scope.used().add(token);
+        return request.withHeader("Authorization", "Bearer " + token, "Bearer " + SecretSource.MASK);
     }
 
     @Override
-    public void authenticate(AuthRequest request) {
-        String host = URI.create(request.url()).getHost();
-        if (!host.equalsIgnoreCase(ownHost)) {
-            throw new AuthenticationException("the OAuth2 token is only sent to " + ownHost + ", not to " + host);
+    public Optional<RenderedRequest> renewAfterUnauthorized(RenderedRequest sent, AttributeScope scope) {
+        String authorization = sent.header("Authorization");
+        if (authorization == null || !authorization.startsWith("Bearer ")) {
+            return Optional.empty();
         }
-        TokenKey key = key(request.scope());
-        String token = cache.token(key, () -> request(key, request.scope().unmasked()));
-        request.header("Authorization", "Bearer " + token, "Bearer " + SecretSource.MASK);
-    }
-
-    @Override
-    public boolean renewAfterUnauthorized(AuthRequest request) {
-        String sent = request.headers().get("Authorization");
-        if (sent == null || !sent.startsWith("Bearer ")) {
-            return false;
-        }
-        cache.evict(key(request.scope()), sent.substring("Bearer ".length()));
-        authenticate(request);
-        return true;
+        cache.evict(key(scope), authorization.substring("Bearer ".length()));
+        return Optional.of(authenticate(sent, scope));
     }
 
     private TokenKey key(AttributeScope scope) {
@@ -101,7 +82,7 @@ public final class OAuth2Authenticator implements Authenticator {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/x-www-form-urlencoded");
         headers.put("Accept", "application/json");
-        if (clientAuth == Authentication.ClientAuth.BODY) {
+        if (clientAuth == AuthPlan.ClientAuth.BODY) {
             form.append("&client_id=").append(encode(id)).append("&client_secret=").append(encode(secret));
         } else {
             String credentials = encode(id) + ":" + encode(secret);
@@ -117,19 +98,16 @@ public final class OAuth2Authenticator implements Authenticator {
         if (answer.status() < 200 || answer.status() > 299) {
             String error = json == null ? "" : json.path("error").asText("");
             return TokenResult.failure("token endpoint " + url + " answered " + answer.status()
-                    + (error.isEmpty() ? "" : " (" + error + ")") + "; the request was not sent");
+                    + (error.isEmpty() ? "" : " (" + error + ")"));
         }
         if (json == null || !json.isObject()) {
-            return TokenResult.failure("token endpoint " + url + " answered with a body that is not JSON; the request was not sent");
+            return TokenResult.failure("token endpoint " + url + " answered with a body that is not JSON");
         }
         JsonNode token = json.get("access_token");
         if (token == null || !token.isTextual() || token.asText().isEmpty()) {
-            return TokenResult.failure("token endpoint " + url + " answered without an access_token; the request was not sent");
+            return TokenResult.failure("token endpoint " + url + " answered without an access_token");
         }
-        JsonNode expires = json.get("expires_in");
-        long expiresIn = expires != null && expires.canConvertToLong() && expires.asLong() > 0 ? expires.asLong()
-                : expires != null && expires.isTextual() && expires.asText().matches("\\d+") ? Long.parseLong(expires.asText())
-                : DEFAULT_EXPIRES_IN;
+        long expiresIn = lifetime(json.get("expires_in"));
         if (json.hasNonNull("token_type") && !json.get("token_type").asText().toLowerCase(Locale.ROOT).equals("bearer")) {
             return TokenResult.failure("token endpoint " + url + " issued a \"" + json.get("token_type").asText()
                     + "\" token; only bearer tokens are supported");
@@ -137,12 +115,29 @@ public final class OAuth2Authenticator implements Authenticator {
         return TokenResult.success(token.asText(), expiresIn);
     }
 
+    /**
+     * The token's lifetime in seconds: {@code expires_in} as a number or digits, {@value #DEFAULT_EXPIRES_IN}
+     * when absent or unreadable, at most a day (SPEC §11): a token "valid for ever" is renewed daily anyway.
+     */
+    static long lifetime(JsonNode expires) {
+        if (expires == null) {
+            return DEFAULT_EXPIRES_IN;
+        }
+        java.math.BigDecimal seconds = expires.isNumber() ? expires.decimalValue()
+                : expires.isTextual() && expires.asText().strip().matches("\\d{1,30}") ? new java.math.BigDecimal(expires.asText().strip())
+                : null;
+        if (seconds == null || seconds.signum() <= 0) {
+            return DEFAULT_EXPIRES_IN;
+        }
+        return seconds.compareTo(java.math.BigDecimal.valueOf(MAX_EXPIRES_IN)) > 0 ? MAX_EXPIRES_IN : seconds.longValue();
+    }
+
     private static JsonNode parse(String body) {
         if (body == null || body.isBlank()) {
             return null;
         }
         try {
-            return JSON.readTree(body);
+            return Json.mapper().readTree(body);
         } catch (IOException e) {
             return null;
         }

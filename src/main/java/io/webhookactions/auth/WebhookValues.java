@@ -1,50 +1,43 @@
 package io.webhookactions.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import java.net.URI;
+import io.webhookactions.call.RenderedRequest;
+import io.webhookactions.support.Json;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
-/** The {@code _webhook} context (SPEC §2): the request exactly as it will be sent, for signing. */
+/**
+ * The {@code _webhook} context (SPEC §2): the request exactly as it will be sent, for signing. It is the
+ * request before authentication adds its own headers (a signature cannot cover itself).
+ */
 final class WebhookValues {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private final RenderedRequest request;
 
-    private final AuthRequest request;
-    /** The headers as rendered, before authentication adds its own (a signature cannot cover itself). */
-    private final Map<String, String> renderedHeaders;
-
-    private WebhookValues(AuthRequest request) {
+    WebhookValues(RenderedRequest request) {
         this.request = request;
-        this.renderedHeaders = new LinkedHashMap<>(request.headers());
-    }
-
-    static WebhookValues of(AuthRequest request) {
-        return new WebhookValues(request);
     }
 
     /** Computed when read: a signature reads two or three of these, rarely the headers or query as JSON. */
-    private JsonNode compute(String name) {
-        return switch (name) {
+    JsonNode get(String name) {
+        JsonNode value = switch (name) {
             case "url" -> TextNode.valueOf(request.url());
-            case "method" -> TextNode.valueOf(request.method());
+            case "method" -> TextNode.valueOf(request.method().name());
             case "body" -> TextNode.valueOf(request.body() == null ? "" : new String(request.body(), StandardCharsets.UTF_8));
             case "headers" -> TextNode.valueOf(headers().toString());
             case "content_type" -> TextNode.valueOf(request.body() == null ? "" : "application/json");
             case "query_params" -> TextNode.valueOf(queryParams().toString());
             default -> null;
         };
+        return value == null ? MissingNode.getInstance() : value;
     }
 
     private ObjectNode headers() {
-        ObjectNode headers = JSON.createObjectNode();
-        renderedHeaders.forEach(headers::put);
+        ObjectNode headers = Json.mapper().createObjectNode();
+        request.headerValues().forEach(headers::put);
         if (request.body() != null) {
             headers.put("Content-Type", "application/json");
         }
@@ -52,8 +45,8 @@ final class WebhookValues {
     }
 
     private ObjectNode queryParams() {
-        ObjectNode query = JSON.createObjectNode();
-        String raw = URI.create(request.url()).getRawQuery();
+        ObjectNode query = Json.mapper().createObjectNode();
+        String raw = request.uri().getRawQuery();
         if (raw != null && !raw.isEmpty()) {
             for (String pair : raw.split("&")) {
                 int equals = pair.indexOf('=');
@@ -63,10 +56,5 @@ final class WebhookValues {
             }
         }
         return query;
-    }
-
-    JsonNode get(String name) {
-        JsonNode value = compute(name);
-        return value == null ? MissingNode.getInstance() : value;
     }
 }

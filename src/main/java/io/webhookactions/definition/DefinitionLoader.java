@@ -11,42 +11,33 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
  * Loads webhook action definitions: strict JSON, then the JSON Schema shared with editors, then the
- * semantic checks. All errors of a file are reported together, each with the file and JSON pointer.
- * Loading never throws for bad input; see {@link LoadResult#orThrow()} for callers that want to.
+ * semantic checks, which also compile the file into its {@link ActionPlan}. All errors of a file are
+ * reported together, each with the file and JSON pointer. Loading never throws for bad input.
  */
 public final class DefinitionLoader {
 
     /** Definition files end with this; other files in a routes folder are ignored. */
     public static final String EXTENSION = ".webhook.json";
 
-    private final UnaryOperator<String> properties;
-    private final java.util.function.Predicate<String> secretExists;
+    private final Placeholders placeholders;
+    private final SecretNames secretNames;
 
-    /** A loader that checks {@code {{key}}} placeholders for syntax only. */
+    /** A loader for which no property is defined (every {@code {{placeholder}}} is an error), secrets unchecked. */
     public DefinitionLoader() {
-        this(null);
+        this(Placeholders.none(), null);
     }
 
     /**
-     * @param properties resolves {@code {{key}}} placeholders (returns null when undefined); an
-     *                   undefined placeholder is then a load error
+     * @param placeholders resolves {@code {{key}}} placeholders; an undefined one is a load error
+     * @param secretNames  the secrets a {@code {secret.x}} may name; null: names are not checked
      */
-    public DefinitionLoader(UnaryOperator<String> properties) {
-        this(properties, null);
-    }
-
-    /**
-     * @param secretExists tells whether a secret of that name is in the store; a {@code {secret.x}} naming
-     *                     none is then a load error (null: not checked)
-     */
-    public DefinitionLoader(UnaryOperator<String> properties, java.util.function.Predicate<String> secretExists) {
-        this.properties = properties;
-        this.secretExists = secretExists;
+    public DefinitionLoader(Placeholders placeholders, SecretNames secretNames) {
+        this.placeholders = placeholders;
+        this.secretNames = secretNames;
     }
 
     public LoadResult load(Path file) {
@@ -64,7 +55,7 @@ public final class DefinitionLoader {
     public LoadResult load(JsonNode tree, String label, Path source) {
         List<DefinitionError> errors = new ArrayList<>(DefinitionSchema.webhookAction().validate(tree, label));
         Problems semantic = new Problems(label);
-        WebhookActionDefinition definition = new DefinitionParser(semantic, properties, secretExists).parse(tree, source);
+        ActionPlan plan = new DefinitionCompiler(semantic, placeholders, secretNames).compile(tree, source);
         Set<String> reported = new HashSet<>();
         errors.forEach(error -> reported.add(error.pointer()));
         for (DefinitionError error : semantic.errors()) {
@@ -72,7 +63,7 @@ public final class DefinitionLoader {
                 errors.add(error);
             }
         }
-        return new LoadResult(errors.isEmpty() ? definition : null, errors);
+        return errors.isEmpty() ? new LoadResult(plan, errors) : new LoadResult(null, errors);
     }
 
     /**
@@ -80,7 +71,7 @@ public final class DefinitionLoader {
      * (not recursive). Adds an error for a folder holding none and for an action name used twice.
      */
     public Catalog loadAll(Collection<Path> paths) {
-        List<WebhookActionDefinition> definitions = new ArrayList<>();
+        List<ActionPlan> plans = new ArrayList<>();
         List<DefinitionError> errors = new ArrayList<>();
         Map<String, Path> names = new HashMap<>();
         int files = 0;
@@ -100,18 +91,22 @@ public final class DefinitionLoader {
                 LoadResult result = load(file);
                 errors.addAll(result.errors());
                 if (result.ok()) {
-                    WebhookActionDefinition definition = result.definition();
-                    Path first = names.putIfAbsent(definition.name(), file);
+                    Path first = names.putIfAbsent(result.plan().name(), file);
                     if (first != null) {
-                        errors.add(new DefinitionError(file.toString(), "/name", "action name \"" + definition.name()
-                                + "\" is already used by " + first + "; names must be unique, rename one"));
+                        errors.add(duplicateName(file.toString(), result.plan().name(), first));
                     } else {
-                        definitions.add(definition);
+                        plans.add(result.plan());
                     }
                 }
             }
         }
-        return new Catalog(definitions, errors, files);
+        return new Catalog(plans, errors, files);
+    }
+
+    /** The error for an action name that a second file takes (it would silently replace the first). */
+    public static DefinitionError duplicateName(String file, String name, Path firstFile) {
+        return new DefinitionError(file, "/name", "action name \"" + name + "\" is already used by " + firstFile
+                + "; names must be unique, rename one");
     }
 
     /** The definition files directly in {@code folder}, sorted by name for a stable order. */
@@ -128,10 +123,10 @@ public final class DefinitionLoader {
         }
     }
 
-    /** Every definition loaded from a set of files, and every error found in them. */
-    public record Catalog(List<WebhookActionDefinition> definitions, List<DefinitionError> errors, int files) {
+    /** Every plan loaded from a set of files, and every error found in them. */
+    public record Catalog(List<ActionPlan> plans, List<DefinitionError> errors, int files) {
         public Catalog {
-            definitions = List.copyOf(definitions);
+            plans = List.copyOf(plans);
             errors = List.copyOf(errors);
         }
 

@@ -2,12 +2,8 @@ package io.webhookactions.definition;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.webhookactions.support.Json;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -29,14 +25,6 @@ public final class DefinitionReader {
 
     /** Definitions are small; anything larger is a mistake (a log or a dump saved under the wrong name). */
     public static final long MAX_FILE_BYTES = 1024 * 1024;
-
-    private static final ObjectMapper STRICT = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .disable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
-            .disable(JsonReadFeature.ALLOW_TRAILING_COMMA)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .build();
 
     private DefinitionReader() {
     }
@@ -92,7 +80,7 @@ public final class DefinitionReader {
                     + "{\"name\": \"get_user\", \"method\": \"GET\", \"url\": \"https://...\"}");
         }
         try {
-            return new Result(STRICT.readTree(text), null);
+            return new Result(Json.strict().readTree(text), null);
         } catch (JsonProcessingException e) {
             return failure(label, syntaxMessage(e));
         }
@@ -119,10 +107,5 @@ public final class DefinitionReader {
 
     private static Result failure(String label, String reason) {
         return new Result(null, new DefinitionError(label, "", reason));
-    }
-
-    /** The mapper used for every definition tree; exposed so tests and tools parse the same way. */
-    public static ObjectMapper mapper() {
-        return STRICT;
     }
 }

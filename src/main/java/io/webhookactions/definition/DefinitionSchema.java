@@ -42,7 +42,7 @@ public final class DefinitionSchema {
             if (in == null) {
                 throw new WebhookActionException("schema " + resource + " is missing from the classpath");
             }
-            JsonNode tree = DefinitionReader.mapper().readTree(in);
+            JsonNode tree = io.webhookactions.support.Json.mapper().readTree(in);
             this.schemaTree = tree;
             SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
                     .pathType(PathType.JSON_POINTER)

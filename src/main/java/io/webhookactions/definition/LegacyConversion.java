@@ -23,8 +23,8 @@ public final class LegacyConversion {
     private LegacyConversion() {
     }
 
-    /** @param legacy the legacy file's JSON tree (already validated); @param definition its loaded form */
-    public static ObjectNode toV2(JsonNode legacy, WebhookActionDefinition definition) {
+    /** @param legacy the legacy file's JSON tree (already validated); @param definition its compiled plan */
+    public static ObjectNode toV2(JsonNode legacy, ActionPlan definition) {
         JsonNodeFactory nodes = JsonNodeFactory.instance;
         ObjectNode v2 = nodes.objectNode();
         v2.put("name", definition.name());
@@ -32,7 +32,7 @@ public final class LegacyConversion {
             v2.put("description", definition.description());
         }
         v2.put("method", "POST");
-        v2.put("url", definition.url());
+        copy(legacy, v2, "url");
         copy(legacy, v2, "headers");
         v2.set("body", LegacyBody.of(definition.legacy()));
         copy(legacy, v2, "authentication");

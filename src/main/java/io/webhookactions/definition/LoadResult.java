@@ -2,22 +2,25 @@ package io.webhookactions.definition;
 
 import java.util.List;
 
-/** The outcome of loading one definition: the definition, or every error that prevented it. */
-public record LoadResult(WebhookActionDefinition definition, List<DefinitionError> errors) {
+/** The outcome of loading one definition file: its compiled plan, or every error that prevented it. */
+public record LoadResult(ActionPlan plan, List<DefinitionError> errors) {
 
     public LoadResult {
         errors = List.copyOf(errors);
+        if ((plan == null) == errors.isEmpty()) {
+            throw new IllegalArgumentException("a load result holds a plan or errors, never both or neither");
+        }
     }
 
     public boolean ok() {
-        return errors.isEmpty() && definition != null;
+        return plan != null;
     }
 
-    /** The definition, or an {@link InvalidDefinitionException} listing every error. */
-    public WebhookActionDefinition orThrow() {
+    /** The plan, or an {@link InvalidDefinitionException} listing every error. */
+    public ActionPlan orThrow() {
         if (!ok()) {
             throw new InvalidDefinitionException(errors);
         }
-        return definition;
+        return plan;
     }
 }

@@ -1,6 +1,9 @@
 package io.webhookactions.definition;
 
-/** What decides {@code N_action_success} for a status group: a constant or a JMESPath expression. */
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Objects;
+
+/** What decides {@code N_action_success} for a status group: a constant or a compiled JMESPath expression. */
 public sealed interface SuccessRule {
 
     SuccessRule TRUE = new Constant(true);
@@ -10,7 +13,11 @@ public sealed interface SuccessRule {
     }
 
     /** A JMESPath expression over the parsed response body that must yield a boolean. */
-    record Expression(String jmesPath) implements SuccessRule {
+    record Expression(String source, io.burt.jmespath.Expression<JsonNode> compiled) implements SuccessRule {
+        public Expression {
+            Objects.requireNonNull(source);
+            Objects.requireNonNull(compiled);
+        }
     }
 
     static SuccessRule byDefault(StatusGroup group) {

@@ -4,46 +4,54 @@ import io.webhookactions.attribute.Context;
 import io.webhookactions.template.Reference;
 import io.webhookactions.template.Template;
 import io.webhookactions.template.TemplateSyntaxException;
+import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.UnaryOperator;
+import java.util.TreeSet;
 
 /**
- * Parses the template strings of a definition and applies the rules of where each context may be read:
- * {@code secret} only where authentication accepts a secret, {@code _auth} and {@code _webhook} only
- * inside authentication. Every problem is reported against the JSON pointer of the string.
+ * Parses the template strings of a definition, once, and applies the rules of where each context may be
+ * read: {@code secret} only where authentication accepts a secret, {@code _auth} and {@code _webhook} only
+ * inside header authentication. {@code {{key}}} placeholders are resolved here; inside authentication their
+ * values are protected (shown masked, SPEC §12). Every problem is reported against the JSON pointer of the
+ * string; a template with a problem yields nothing.
  */
 final class TemplateRules {
 
     /** Where a template stands, which decides the contexts it may read. */
     enum Place {
         /** url, headers, body: the request as written; no secrets, no built-ins. */
-        REQUEST,
+        REQUEST(false),
         /** header-authentication variables and headers: everything. */
-        HEADER_AUTH,
+        HEADER_AUTH(true),
         /** an authentication field that accepts a secret but not the request built-ins. */
-        SECRET_FIELD,
+        SECRET_FIELD(true),
         /** an authentication field that must not hold a secret (token URL, client id, scope). */
-        PLAIN_AUTH_FIELD
+        PLAIN_AUTH_FIELD(false);
+
+        /** Whether property values resolved here are credentials, shown masked. */
+        final boolean protectsProperties;
+
+        Place(boolean protectsProperties) {
+            this.protectsProperties = protectsProperties;
+        }
     }
 
     static final Set<String> WEBHOOK_KEYS = Set.of("url", "method", "body", "headers", "content_type", "query_params");
 
     private final Problems problems;
-    private final UnaryOperator<String> properties;
-    private final java.util.function.Predicate<String> secretExists;
+    private final Placeholders placeholders;
+    private final SecretNames secretNames;
+    private final Set<String> sensitiveValues = new HashSet<>();
 
-    /**
-     * @param properties resolves {@code {{key}}} placeholders (null value = undefined), or null to only
-     *                   check their syntax
-     */
-    TemplateRules(Problems problems, UnaryOperator<String> properties, java.util.function.Predicate<String> secretExists) {
+    /** @param secretNames the secrets that exist; null: names are not checked */
+    TemplateRules(Problems problems, Placeholders placeholders, SecretNames secretNames) {
         this.problems = problems;
-        this.properties = properties;
-        this.secretExists = secretExists;
+        this.placeholders = placeholders;
+        this.secretNames = secretNames;
     }
 
-    /** The parsed template, or empty after reporting why it is not acceptable here. */
+    /** The parsed template with its placeholders resolved, or empty after reporting why it is not acceptable. */
     Optional<Template> parse(String text, String pointer, Place place) {
         Template template;
         try {
@@ -57,21 +65,24 @@ final class TemplateRules {
             ok &= allowed(reference, pointer, place);
         }
         for (String key : template.placeholders()) {
-            if (properties != null && properties.apply(key) == null) {
+            String value = placeholders.value(key);
+            if (value == null) {
                 problems.add(pointer, "property placeholder {{" + key + "}} is not defined; set " + key
-                        + " in config/application.properties or the environment");
+                        + " in " + placeholders.where());
                 ok = false;
+            } else if (place.protectsProperties || placeholders.sensitiveKey().test(key)) {
+                sensitiveValues.add(value);
             }
         }
-        return ok ? Optional.of(template) : Optional.empty();
+        if (!ok) {
+            return Optional.empty();
+        }
+        return Optional.of(template.withPlaceholders(placeholders.values(), place.protectsProperties));
     }
 
-    /** The template with its {@code {{key}}} placeholders replaced, when they can be resolved. */
-    Template resolved(Template template) {
-        return properties == null ? template : template.withPlaceholders(key -> {
-            String value = properties.apply(key);
-            return value == null ? "" : value;
-        });
+    /** Values of placeholders that must never be shown, collected while parsing. */
+    Set<String> sensitiveValues() {
+        return sensitiveValues;
     }
 
     private boolean allowed(Reference reference, String pointer, Place place) {
@@ -87,14 +98,13 @@ final class TemplateRules {
                     + ", which exists only inside header authentication; move it to authentication.variables or .headers");
             return false;
         }
-        if (context == Context.SECRET && secretExists != null && !secretExists.test(reference.name())) {
-            problems.add(pointer, "secret \"" + reference.name() + "\" is not in the secret store; add it with: secrets set "
-                    + reference.name() + " (or secrets import-cert " + reference.name() + " FILE for a certificate)");
+        if (context == Context.SECRET && secretNames != null && !secretNames.exists().test(reference.name())) {
+            problems.add(pointer, "secret \"" + reference.name() + "\" is not in the secret store; "
+                    + secretNames.howToAdd().apply(reference.name()));
             return false;
         }
         if (context == Context.WEBHOOK && !WEBHOOK_KEYS.contains(reference.name())) {
-            problems.add(pointer, "_webhook has no \"" + reference.name() + "\"; use one of "
-                    + String.join(", ", new java.util.TreeSet<>(WEBHOOK_KEYS)));
+            problems.add(pointer, "_webhook has no \"" + reference.name() + "\"; use one of " + String.join(", ", new TreeSet<>(WEBHOOK_KEYS)));
             return false;
         }
         return true;

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.webhookactions.attribute.Context;
 import io.webhookactions.attribute.Contexts;
+import io.webhookactions.call.FailureKind;
+import io.webhookactions.call.SentRequest;
+import io.webhookactions.call.UpstreamResponse;
 import java.util.Map;
 
 /**
@@ -18,14 +21,27 @@ import java.util.Map;
  * @param request    null when the request could not even be rendered
  * @param response   null when nothing was received
  * @param error      {@code N_error}, or null
+ * @param failure    why nothing usable was received, or null when a response was
  * @param input      the contexts the execution started from ({@link #contexts()} adds what it set)
  */
 public record ActionResult(String action, boolean success, Integer statusCode, long durationMs,
                            Map<Context, ObjectNode> attributes, SentRequest request, UpstreamResponse response,
-                           String error, Contexts input) {
+                           String error, FailureKind failure, Contexts input) {
 
     public ActionResult {
         attributes = Map.copyOf(attributes);
+    }
+
+    /**
+     * The result with every value in {@code secrets} scrubbed from what it shows (SPEC §11): the request,
+     * the response headers and body, the attributes set, the error.
+     */
+    public ActionResult scrubbed(io.webhookactions.attribute.SecretValues secrets) {
+        if (secrets.isEmpty()) {
+            return this;
+        }
+        return new ActionResult(action, success, statusCode, durationMs, Scrubbing.attributes(attributes, secrets),
+                Scrubbing.request(request, secrets), Scrubbing.response(response, secrets), secrets.scrub(error), failure, input);
     }
 
     /**
@@ -47,7 +63,7 @@ public record ActionResult(String action, boolean success, Integer statusCode, l
 
     /** The test-endpoint shape of SPEC §7. */
     public ObjectNode toJson() {
-        JsonNodeFactory nodes = JsonNodeFactory.instance;
+        JsonNodeFactory nodes = io.webhookactions.support.Json.NODES;
         ObjectNode json = nodes.objectNode();
         json.put("action", action);
         json.put("success", success);

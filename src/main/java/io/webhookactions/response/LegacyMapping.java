@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.webhookactions.attribute.AttributeName;
 import io.webhookactions.attribute.AttributeTypes;
-import io.webhookactions.definition.WebhookActionDefinition;
+import io.webhookactions.call.UpstreamResponse;
+import io.webhookactions.definition.ResponsePlan;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,9 +21,9 @@ final class LegacyMapping implements ResponseMapping {
     private final List<AttributeName> outputs;
     private final AttributeTypes types;
 
-    LegacyMapping(WebhookActionDefinition definition, AttributeTypes types) {
-        this.action = definition.name();
-        this.outputs = definition.legacy().outputs();
+    LegacyMapping(String action, ResponsePlan.Legacy plan, AttributeTypes types) {
+        this.action = action;
+        this.outputs = plan.outputs();
         this.types = types;
     }
 

@@ -3,10 +3,12 @@ package io.webhookactions.response;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.webhookactions.attribute.AttributeTypes;
 import io.webhookactions.attribute.Context;
-import io.webhookactions.definition.WebhookActionDefinition;
+import io.webhookactions.call.UpstreamResponse;
+import io.webhookactions.definition.ActionPlan;
+import io.webhookactions.definition.ResponsePlan;
 import java.util.Map;
 
-/** How a response becomes attributes, compiled once per definition: V2 status groups or a legacy response. */
+/** How a response becomes attributes, from the plan compiled at load: V2 status groups or a legacy response. */
 public interface ResponseMapping {
 
     /** What a received response sets. */
@@ -15,8 +17,12 @@ public interface ResponseMapping {
     /** What an execution that received no response sets: success false and {@code N_error}. */
     Mapped failure(String error);
 
-    static ResponseMapping compile(WebhookActionDefinition definition, AttributeTypes types) {
-        return definition.isLegacy() ? new LegacyMapping(definition, types) : StatusGroupMapping.compile(definition, types);
+    /** The mapping of {@code plan}'s response, typing outputs by {@code types}; nothing is compiled here. */
+    static ResponseMapping of(ActionPlan plan, AttributeTypes types) {
+        if (plan.response() instanceof ResponsePlan.Legacy legacy) {
+            return new LegacyMapping(plan.name(), legacy, types);
+        }
+        return new StatusGroupMapping(plan.name(), (ResponsePlan.StatusGroups) plan.response(), types);
     }
 
     static Mapped failure(String action, String error) {

@@ -5,60 +5,49 @@ import io.webhookactions.auth.Authenticator;
 import io.webhookactions.auth.HeaderAuthenticator;
 import io.webhookactions.auth.MtlsAuthenticator;
 import io.webhookactions.auth.OAuth2Authenticator;
-import io.webhookactions.definition.Authentication;
-import io.webhookactions.definition.InvalidDefinitionException;
+import io.webhookactions.definition.ActionPlan;
+import io.webhookactions.definition.AuthPlan;
+import io.webhookactions.http.UpstreamCall;
+import io.webhookactions.http.WebhookHttp;
+import io.webhookactions.runtime.WebhookActions;
 import io.webhookactions.template.AttributeScope;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.UnaryOperator;
-import org.apache.camel.CamelContext;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.core5.util.TimeValue;
 
 /**
- * The authentication of one action, made ready at load: the authenticator its route applies and, for
- * mTLS, the connection pool that presents its client certificate (with the same DNS host guard as the
- * shared pool; plain actions share one pool, certificate holders never share theirs).
+ * The authentication of one action, made ready at load: the authenticator its route applies and the HTTP
+ * calls it goes out on. Plain actions share one pool; an mTLS action gets a pool of its own that presents its
+ * client certificate (certificate holders never share theirs), closed with the route.
  *
- * @param connections   the action's own pool, or null
- * @param endpointOptions extra camel-http endpoint options ("" or {@code &clientConnectionManager=#...})
+ * @param ownConnections the mTLS action's pool, or null
  */
-record ActionAuthentication(Authenticator authenticator, AutoCloseable connections, String endpointOptions) {
+record ActionAuthentication(Authenticator authenticator, UpstreamCall call, AutoCloseable ownConnections) {
 
-    static ActionAuthentication of(CompiledAction action, WebhookActions actions, CamelContext context) {
-        Authentication authentication = action.definition().authentication();
-        UnaryOperator<String> properties = WebhookActions.properties(context);
-        if (authentication == null) {
-            return new ActionAuthentication(Authenticator.NONE, null, "");
+    static ActionAuthentication of(ActionPlan plan, WebhookActions actions) {
+        AuthPlan authentication = plan.authentication();
+        UpstreamCall shared = actions.http().shared();
+        if (authentication instanceof AuthPlan.Header header) {
+            return new ActionAuthentication(new HeaderAuthenticator(header), shared, null);
         }
-        if (authentication instanceof Authentication.Header header) {
-            return new ActionAuthentication(HeaderAuthenticator.compile(header, properties), null, "");
+        if (authentication instanceof AuthPlan.OAuth2 oauth) {
+            return new ActionAuthentication(new OAuth2Authenticator(oauth, actions.tokens(), actions.tokenEndpoint()), shared, null);
         }
-        if (authentication instanceof Authentication.OAuth2ClientCredentials oauth) {
-            String host = action.request().literalHost().orElseThrow(() -> new InvalidDefinitionException(java.util.List.of(
-                    new io.webhookactions.definition.DefinitionError(String.valueOf(action.definition().source()), "/url",
-                            "with OAuth2 the host must be written literally or as a {{property}}, so the token can only go there"))));
-            return new ActionAuthentication(OAuth2Authenticator.compile(oauth, properties, host, actions.tokens(),
-                    actions.tokenEndpoint()), null, "");
+        if (authentication instanceof AuthPlan.Mtls mtls) {
+            return mtls(plan, mtls, actions);
         }
-        Authentication.Mtls mtls = (Authentication.Mtls) authentication;
-        AtomicReference<PoolingHttpClientConnectionManager> pool = new AtomicReference<>();
+        return new ActionAuthentication(Authenticator.NONE, shared, null);
+    }
+
+    private static ActionAuthentication mtls(ActionPlan plan, AuthPlan.Mtls mtls, WebhookActions actions) {
+        AtomicReference<WebhookHttp.TlsCalls> calls = new AtomicReference<>();
         AttributeScope loadScope = AttributeScope.of(Contexts.empty(), actions.settings().types(), actions.settings().secrets());
-        MtlsAuthenticator authenticator = MtlsAuthenticator.compile(action.name(), mtls, properties, loadScope, () -> {
-            PoolingHttpClientConnectionManager current = pool.get();
+        MtlsAuthenticator authenticator = MtlsAuthenticator.of(plan.name(), mtls, loadScope, () -> {
+            WebhookHttp.TlsCalls current = calls.get();
             if (current != null) {
-                current.closeIdle(TimeValue.ZERO_MILLISECONDS);
+                current.closeIdle();
             }
         });
-        PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
-                .setTlsSocketStrategy(authenticator.tlsStrategy())
-                .setDnsResolver(new GuardedDnsResolver(actions.hosts()))
-                .setMaxConnTotal(64)
-                .setMaxConnPerRoute(64)
-                .build();
-        pool.set(connections);
-        String bean = "webhookActionsTls." + action.name();
-        context.getRegistry().bind(bean, connections);
-        return new ActionAuthentication(authenticator, connections::close, "&clientConnectionManager=#" + bean);
+        WebhookHttp.TlsCalls tls = actions.http().withClientCertificate(plan.name(), authenticator.tlsStrategy());
+        calls.set(tls);
+        return new ActionAuthentication(authenticator, tls.call(), tls);
     }
 }

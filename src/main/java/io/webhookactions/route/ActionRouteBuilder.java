@@ -1,48 +1,49 @@
 package io.webhookactions.route;
 
-import io.webhookactions.definition.WebhookActionDefinition;
-import org.apache.camel.component.http.HttpEndpoint;
+import io.webhookactions.definition.ActionPlan;
+import io.webhookactions.response.ResponseMapping;
+import io.webhookactions.runtime.ActionRoutes;
+import io.webhookactions.runtime.Settings;
+import io.webhookactions.runtime.WebhookActions;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
- * Builds the Camel route of one webhook action. The route is the whole story of an execution, in order:
+ * Builds the Camel route of one webhook action from its compiled plan. The route is the whole story of an
+ * execution, in order:
  * <pre>
- *   render request -> authenticate -> call upstream -> map response
+ *   render request -> authenticate -> call (retry, one re-authentication after 401) -> map response
  * </pre>
  * and any failure on the way becomes a result with {@code N_error} instead of an exception.
  */
 public final class ActionRouteBuilder extends RouteBuilder {
 
-    private final WebhookActionDefinition definition;
+    private final ActionPlan plan;
 
-    public ActionRouteBuilder(WebhookActionDefinition definition) {
-        this.definition = definition;
+    public ActionRouteBuilder(ActionPlan plan) {
+        this.plan = plan;
     }
 
     @Override
     public void configure() {
         WebhookActions actions = WebhookActions.in(getContext());
-        WebhookActionsSettings settings = actions.settings();
-        CompiledAction action = CompiledAction.compile(definition, WebhookActions.properties(getContext()), settings);
-        int timeoutMs = definition.timeoutMs(settings.defaultTimeoutMs());
-        ActionAuthentication auth = ActionAuthentication.of(action, actions, getContext());
-        HttpEndpoint http = getContext().getEndpoint(WebhookHttp.endpointUri(timeoutMs)
-                + auth.endpointOptions(), HttpEndpoint.class);
+        Settings settings = actions.settings();
+        ActionAuthentication auth = ActionAuthentication.of(plan, actions);
+        CallUpstream call = new CallUpstream(auth.call(), plan.timeoutMs(settings.defaultTimeoutMs()), settings.maxResponseBytes());
+        MapResponse results = new MapResponse(plan, ResponseMapping.of(plan, settings.types()), actions.metrics());
 
         // No custom node ids: Camel 4.18 checks every route's custom ids against every other route's at
-        // startup, with list look-ups; with ids on each step, loading 10 000 actions took minutes.
-        from(CompiledAction.entryUri(action.name()))
-                .routeId(action.routeId())
-                .routeDescription(definition.description().isEmpty() ? action.name() : definition.description())
+        // startup with list look-ups, which grows with the square of the number of routes.
+        from(ActionRoutes.entryUri(plan.name()))
+                .routeId(ActionRoutes.routeId(plan.name()))
+                .routeDescription(plan.description().isEmpty() ? plan.name() : plan.description())
                 // The body is an in-memory request object, never a stream: nothing to cache.
                 .noStreamCaching()
-                .onException(Exception.class).handled(true).process(new FailureResult(action, actions.metrics())).end()
-                .process(new RenderRequest(action, settings))
-                .process(new Authenticate(auth.authenticator()))
-                .process(new CallUpstream(http, auth.authenticator(), auth.connections(), definition.retry(), timeoutMs,
-                        settings.maxResponseBytes()))
-                .process(new MapResponse(action, actions.metrics()));
+                .onException(Exception.class).handled(true).process(new FailureResult(plan.name(), results)).end()
+                .process(new RenderRequest(plan, settings))
+                .process(new Authenticate(auth.authenticator(), plan.authentication().hosts()))
+                .process(new RetryAndReauthenticate(call, plan.retry(), auth.authenticator(), auth.ownConnections()))
+                .process(results);
 
-        actions.registry().register(action, getContext().getEndpoint(CompiledAction.entryUri(action.name())));
+        actions.registry().register(plan, getContext().getEndpoint(ActionRoutes.entryUri(plan.name())));
     }
 }

@@ -1,91 +1,65 @@
 package io.webhookactions.route;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.webhookactions.attribute.Contexts;
-import io.webhookactions.response.SentRequest;
-import io.webhookactions.response.UpstreamResponse;
+import io.webhookactions.attribute.SecretValues;
+import io.webhookactions.call.RenderedRequest;
+import io.webhookactions.call.UpstreamResponse;
+import io.webhookactions.definition.ActionPlan;
+import io.webhookactions.runtime.ExecutionInput;
 import io.webhookactions.template.AttributeScope;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.apache.camel.Exchange;
 
 /**
- * The state of one execution as it passes the route's steps, kept as an exchange property. Each step
- * fills its part: the rendered request (what is sent, and what is shown with secrets masked), then the
- * response or the failure.
+ * What the steps of one execution hand each other on the exchange, all immutable: the execution itself
+ * (plan, input, start, scope), the request as rendered and then authenticated, and what the call brought
+ * back. Each step reads what came before and sets its own part.
  */
-final class Execution implements io.webhookactions.auth.AuthRequest {
+final class Execution {
 
-    static final String PROPERTY = "webhook.execution";
+    private static final String STARTED = "webhook.execution";
+    private static final String REQUEST = "webhook.request";
+    private static final String OUTCOME = "webhook.outcome";
 
-    final String action;
-    final long startNanos = System.nanoTime();
-    final Contexts contexts;
-    AttributeScope scope;
+    /** One execution: what runs, for whom, since when, and the scope its templates read. */
+    record Started(ActionPlan plan, ExecutionInput input, long startNanos, AttributeScope scope) {
+        long elapsedMillis() {
+            return (System.nanoTime() - startNanos) / 1_000_000;
+        }
 
-    String method;
-    String url;
-    /** {@link #url} parsed, once: the host rules, the call and the log line all read it. */
-    java.net.URI uri;
-    /** Headers to send, secrets in the clear when authentication added any. */
-    final Map<String, String> headers = new LinkedHashMap<>();
-    /** The same headers as shown in results and logs: secrets masked. */
-    final Map<String, String> shownHeaders = new LinkedHashMap<>();
-    JsonNode body;
-    byte[] bodyBytes;
-
-    UpstreamResponse response;
-    int attempts;
-
-    Execution(String action, Contexts contexts) {
-        this.action = action;
-        this.contexts = contexts;
+        /** Every secret value this execution used so far; what it shows is scrubbed of them. */
+        SecretValues secrets() {
+            return scope.used();
+        }
     }
 
-    static Execution of(Exchange exchange) {
-        return exchange.getProperty(PROPERTY, Execution.class);
+    /** The response the call ended with, after {@code attempts} attempts. */
+    record Outcome(UpstreamResponse response, int attempts) {
     }
 
-    long elapsedMillis() {
-        return (System.nanoTime() - startNanos) / 1_000_000;
+    private Execution() {
     }
 
-    /** The request as shown to people (null before the URL was rendered). */
-    SentRequest shown() {
-        return url == null ? null : new SentRequest(method, url, shownHeaders, body);
+    static Started started(Exchange exchange) {
+        return exchange.getProperty(STARTED, Started.class);
     }
 
-    @Override
-    public String method() {
-        return method;
+    static void started(Exchange exchange, Started started) {
+        exchange.setProperty(STARTED, started);
     }
 
-    @Override
-    public String url() {
-        return url;
+    /** The request as it stands (rendered, then authenticated), or null before rendering succeeded. */
+    static RenderedRequest request(Exchange exchange) {
+        return exchange.getProperty(REQUEST, RenderedRequest.class);
     }
 
-    @Override
-    public Map<String, String> headers() {
-        return java.util.Collections.unmodifiableMap(headers);
+    static void request(Exchange exchange, RenderedRequest request) {
+        exchange.setProperty(REQUEST, request);
     }
 
-    @Override
-    public byte[] body() {
-        return bodyBytes;
+    static Outcome outcome(Exchange exchange) {
+        return exchange.getProperty(OUTCOME, Outcome.class);
     }
 
-    @Override
-    public AttributeScope scope() {
-        return scope;
-    }
-
-    /** Sets a header to send and its shown (masked) form; same-named headers are replaced, any case. */
-    @Override
-    public void header(String name, String value, String shown) {
-        headers.keySet().removeIf(existing -> existing.equalsIgnoreCase(name));
-        shownHeaders.keySet().removeIf(existing -> existing.equalsIgnoreCase(name));
-        headers.put(name, value);
-        shownHeaders.put(name, shown);
+    static void outcome(Exchange exchange, Outcome outcome) {
+        exchange.setProperty(OUTCOME, outcome);
     }
 }

@@ -1,50 +1,59 @@
 package io.webhookactions.route;
 
-import io.webhookactions.attribute.Contexts;
+import io.webhookactions.call.CallFailure;
+import io.webhookactions.call.RenderedRequest;
+import io.webhookactions.call.UpstreamResponse;
+import io.webhookactions.definition.ActionPlan;
 import io.webhookactions.response.ActionResult;
 import io.webhookactions.response.ResponseMapping;
+import io.webhookactions.runtime.ActionMetrics;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 /**
- * Last step: status group -> {@code action_success} -> outputs -> raw response, then the result with
- * the contexts updated for the next action. Also used (through {@link #failed}) for executions that
- * received no response.
+ * Last step: status group -> {@code action_success} -> outputs -> raw response, then the result: scrubbed of
+ * every secret value the execution used (SPEC §11), counted, logged, and set as the message body. Also used
+ * (through {@link #failed}) for executions that received no response.
  */
 final class MapResponse implements Processor {
 
-    private final CompiledAction action;
+    private final ActionPlan plan;
+    private final ResponseMapping mapping;
     private final ActionMetrics metrics;
 
-    MapResponse(CompiledAction action, ActionMetrics metrics) {
-        this.action = action;
+    MapResponse(ActionPlan plan, ResponseMapping mapping, ActionMetrics metrics) {
+        this.plan = plan;
+        this.mapping = mapping;
         this.metrics = metrics;
     }
 
     @Override
     public void process(Exchange exchange) {
-        Execution execution = Execution.of(exchange);
-        ResponseMapping.Mapped mapped = action.response().map(execution.response);
-        ActionResult result = finish(exchange, execution, mapped, execution.response.status(), mapped.error());
-        metrics.record(result, null);
+        Execution.Outcome outcome = Execution.outcome(exchange);
+        UpstreamResponse response = outcome.response();
+        ResponseMapping.Mapped mapped = mapping.map(response);
+        finish(exchange, mapped, response, null, outcome.attempts());
     }
 
-    /** The result of an execution that ended with {@code reason} and no response. */
-    static void failed(Exchange exchange, CompiledAction action, String reason, FailureKind kind, ActionMetrics metrics) {
-        Execution execution = Execution.of(exchange);
-        if (execution == null) {
-            execution = new Execution(action.name(), Contexts.empty());
+    /** The result of an execution that ended with {@code failure} and no usable response. */
+    void failed(Exchange exchange, CallFailure failure) {
+        finish(exchange, mapping.failure(failure.getMessage()), null, failure, 0);
+    }
+
+    private void finish(Exchange exchange, ResponseMapping.Mapped mapped, UpstreamResponse response, CallFailure failure,
+                        int attempts) {
+        Execution.Started execution = Execution.started(exchange);
+        RenderedRequest request = Execution.request(exchange);
+        long elapsed = execution == null ? 0 : execution.elapsedMillis();
+        ActionResult result = new ActionResult(plan.name(), mapped.success(), response == null ? null : response.status(), elapsed,
+                mapped.attributes(), request == null ? null : request.shown(), response,
+                failure == null ? mapped.error() : failure.getMessage(), failure == null ? null : failure.kind(),
+                execution == null ? io.webhookactions.attribute.Contexts.empty() : execution.input().contexts());
+        if (execution != null) {
+            result = result.scrubbed(execution.secrets());
         }
-        ActionResult result = finish(exchange, execution, action.response().failure(reason), null, reason);
-        metrics.record(result, kind);
-    }
-
-    private static ActionResult finish(Exchange exchange, Execution execution, ResponseMapping.Mapped mapped, Integer status,
-                               String error) {
-        ActionResult result = new ActionResult(execution.action, mapped.success(), status, execution.elapsedMillis(),
-                mapped.attributes(), execution.shown(), status == null ? null : execution.response, error, execution.contexts);
-        ExecutionLog.log(result, execution);
+        ExecutionLog.log(result, execution, request, attempts);
+        metrics.record(result);
         exchange.getMessage().setBody(result);
-        return result;
     }
 }

@@ -1,12 +1,22 @@
 package io.webhookactions.route;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.webhookactions.attribute.Contexts;
+import io.webhookactions.attribute.SecretValues;
+import io.webhookactions.call.CallFailure;
+import io.webhookactions.call.FailureKind;
+import io.webhookactions.call.RenderedRequest;
+import io.webhookactions.definition.ActionPlan;
+import io.webhookactions.host.HostPolicy;
+import io.webhookactions.runtime.ExecutionInput;
+import io.webhookactions.runtime.Settings;
+import io.webhookactions.support.Json;
 import io.webhookactions.template.AttributeScope;
+import io.webhookactions.template.HeaderTemplate;
 import io.webhookactions.template.RenderException;
 import java.net.URI;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -16,10 +26,8 @@ import org.apache.camel.Processor;
  */
 final class RenderRequest implements Processor {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final CompiledAction action;
-    private final WebhookActionsSettings settings;
+    private final ActionPlan plan;
+    private final Settings settings;
 
     /** The host rule's answer for the host this action called last: most actions call one host. */
     private volatile HostAnswer lastHost;
@@ -27,47 +35,49 @@ final class RenderRequest implements Processor {
     private record HostAnswer(String host, String refusal) {
     }
 
-    RenderRequest(CompiledAction action, WebhookActionsSettings settings) {
-        this.action = action;
+    RenderRequest(ActionPlan plan, Settings settings) {
+        this.plan = plan;
         this.settings = settings;
-    }
-
-    private String hostRule(String host) {
-        HostAnswer last = lastHost;
-        if (last != null && last.host().equals(host)) {
-            return last.refusal();
-        }
-        String refusal = settings.hosts().refusal(host);
-        lastHost = new HostAnswer(host, refusal);
-        return refusal;
     }
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        ExecutionRequest request = exchange.getMessage().getBody(ExecutionRequest.class);
-        Contexts contexts = request == null ? Contexts.empty() : request.contexts();
-        Execution execution = new Execution(action.name(), contexts);
-        exchange.setProperty(Execution.PROPERTY, execution);
+        ExecutionInput input = exchange.getMessage().getBody(ExecutionInput.class);
+        if (input == null) {
+            input = ExecutionInput.of(Contexts.empty(), "component");
+        }
+        SecretValues secrets = new SecretValues();
+        secrets.addAll(plan.sensitiveValues());
+        AttributeScope scope = AttributeScope.of(input.contexts(), settings.types(), settings.secrets(), secrets);
+        Execution.started(exchange, new Execution.Started(plan, input, System.nanoTime(), scope));
 
-        execution.scope = AttributeScope.of(contexts, settings.types(), settings.secrets());
-        execution.method = action.definition().method().name();
+        RenderedRequest request;
         try {
-            execution.url = action.request().renderUrl(execution.scope);
-            for (Map.Entry<String, String> header : action.request().renderHeaders(execution.scope).entrySet()) {
-                execution.header(header.getKey(), header.getValue(), header.getValue());
+            URI uri = URI.create(plan.request().url().render(scope));
+            List<RenderedRequest.Header> headers = new ArrayList<>(plan.request().headers().size());
+            for (HeaderTemplate header : plan.request().headers()) {
+                String value = header.render(scope);
+                headers.add(new RenderedRequest.Header(header.name(), value, value));
             }
-            JsonNode body = action.request().renderBody(execution.scope);
-            if (body != null) {
-                execution.body = body;
-                execution.bodyBytes = JSON.writeValueAsBytes(body);
-            }
+            JsonNode body = plan.request().body() == null ? null : plan.request().body().render(scope);
+            request = new RenderedRequest(plan.method(), uri, headers, body, body == null ? null : Json.mapper().writeValueAsBytes(body));
         } catch (RenderException e) {
-            throw new ExecutionFailure(FailureKind.RENDER, e.getMessage(), e);
+            throw CallFailure.beforeSending(FailureKind.RENDER, e.getMessage(), e);
         }
-        execution.uri = URI.create(execution.url);
-        String refusal = hostRule(execution.uri.getHost());
+        Execution.request(exchange, request);
+        String refusal = hostRule(settings.hosts(), request.uri().getHost());
         if (refusal != null) {
-            throw new ExecutionFailure(FailureKind.DENIED_HOST, refusal + "; the request was not sent");
+            throw CallFailure.beforeSending(FailureKind.DENIED_HOST, refusal, null);
         }
+    }
+
+    private String hostRule(HostPolicy hosts, String host) {
+        HostAnswer last = lastHost;
+        if (last != null && last.host().equals(host)) {
+            return last.refusal();
+        }
+        String refusal = hosts.refusal(host);
+        lastHost = new HostAnswer(host, refusal);
+        return refusal;
     }
 }

@@ -1,7 +1,6 @@
 package io.webhookactions.secret;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -46,7 +45,6 @@ import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
  */
 public record CertificateMaterial(PrivateKey key, List<X509Certificate> chain) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final BouncyCastleProvider BC = new BouncyCastleProvider();
 
     public CertificateMaterial {
@@ -69,7 +67,7 @@ public record CertificateMaterial(PrivateKey key, List<X509Certificate> chain) {
 
     /** The secret value for a certificate file and an optional separate key file. */
     public static String bundle(byte[] certificateFile, byte[] keyFile) {
-        ObjectNode bundle = JSON.createObjectNode();
+        ObjectNode bundle = io.webhookactions.support.Json.mapper().createObjectNode();
         bundle.put("data", Base64.getEncoder().encodeToString(certificateFile));
         if (keyFile != null) {
             bundle.put("key", Base64.getEncoder().encodeToString(keyFile));
@@ -88,7 +86,7 @@ public record CertificateMaterial(PrivateKey key, List<X509Certificate> chain) {
         byte[] data;
         byte[] keyFile;
         try {
-            JsonNode tree = JSON.readTree(bundle);
+            JsonNode tree = io.webhookactions.support.Json.mapper().readTree(bundle);
             data = Base64.getDecoder().decode(tree.path("data").asText());
             keyFile = tree.hasNonNull("key") ? Base64.getDecoder().decode(tree.get("key").asText()) : null;
         } catch (IOException | IllegalArgumentException e) {

@@ -1,10 +1,9 @@
 package io.webhookactions.secret;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.webhookactions.attribute.SecretSource;
+import io.webhookactions.support.Json;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -44,7 +43,6 @@ import javax.crypto.spec.GCMParameterSpec;
 public final class SecretStore implements SecretSource {
 
     private static final String FORMAT = "webhook-actions-secrets/1";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path file;
@@ -150,7 +148,7 @@ public final class SecretStore implements SecretSource {
     private synchronized void write(String name, byte[] plaintext, java.util.function.Consumer<ObjectNode> details) {
         requireValidName(name);
         ObjectNode secrets = current().secrets().deepCopy();
-        ObjectNode entry = JSON.createObjectNode();
+        ObjectNode entry = Json.mapper().createObjectNode();
         details.accept(entry);
         byte[] nonce = new byte[12];
         RANDOM.nextBytes(nonce);
@@ -199,7 +197,7 @@ public final class SecretStore implements SecretSource {
             if (known != null && known.modified().equals(modified) && known.size() == size) {
                 return known;
             }
-            JsonNode tree = JSON.readTree(file.toFile());
+            JsonNode tree = Json.mapper().readTree(file.toFile());
             if (tree == null || !FORMAT.equals(tree.path("format").asText()) || !tree.path("secrets").isObject()) {
                 throw new SecretStoreException(file + " is not a webhook-actions secret store (format " + FORMAT + ")");
             }
@@ -207,7 +205,7 @@ public final class SecretStore implements SecretSource {
             snapshot = fresh;
             return fresh;
         } catch (NoSuchFileException e) {
-            Snapshot empty = new Snapshot(FileTime.fromMillis(0), -1, JSON.createObjectNode(), new ConcurrentHashMap<>());
+            Snapshot empty = new Snapshot(FileTime.fromMillis(0), -1, Json.mapper().createObjectNode(), new ConcurrentHashMap<>());
             snapshot = empty;
             return empty;
         } catch (IOException e) {
@@ -217,7 +215,7 @@ public final class SecretStore implements SecretSource {
 
     /** Atomic replace: write a temp file beside the store, fsync it, rename over, fsync the folder. */
     private void save(ObjectNode secrets) {
-        ObjectNode document = JSON.createObjectNode();
+        ObjectNode document = Json.mapper().createObjectNode();
         document.put("format", FORMAT);
         document.set("secrets", sorted(secrets));
         try {
@@ -226,7 +224,7 @@ public final class SecretStore implements SecretSource {
             Path temp = Files.createTempFile(folder, ".secrets-", ".tmp",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                channel.write(ByteBuffer.wrap(JSON.writeValueAsBytes(document)));
+                channel.write(ByteBuffer.wrap(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(document)));
                 channel.force(true);
             }
             try {
@@ -248,7 +246,7 @@ public final class SecretStore implements SecretSource {
     private static ObjectNode sorted(ObjectNode secrets) {
         TreeMap<String, JsonNode> ordered = new TreeMap<>();
         secrets.fields().forEachRemaining(entry -> ordered.put(entry.getKey(), entry.getValue()));
-        ObjectNode result = JSON.createObjectNode();
+        ObjectNode result = Json.mapper().createObjectNode();
         ordered.forEach(result::set);
         return result;
     }

@@ -7,6 +7,7 @@ import io.webhookactions.attribute.AttributeTypes;
 import io.webhookactions.attribute.Context;
 import io.webhookactions.attribute.Contexts;
 import io.webhookactions.attribute.SecretSource;
+import io.webhookactions.attribute.SecretValues;
 import java.util.Map;
 
 /**
@@ -23,28 +24,53 @@ public final class AttributeScope implements Scope {
     private final SecretSource secrets;
     private final boolean unmasked;
     private final Scope builtIns;
+    private final SecretValues used;
 
-    private AttributeScope(Contexts contexts, AttributeTypes types, SecretSource secrets, boolean unmasked, Scope builtIns) {
+    private AttributeScope(Contexts contexts, AttributeTypes types, SecretSource secrets, boolean unmasked, Scope builtIns,
+                           SecretValues used) {
         this.contexts = contexts;
         this.types = types;
         this.secrets = secrets;
         this.unmasked = unmasked;
         this.builtIns = builtIns;
+        this.used = used;
     }
 
     /** A masked scope: secrets render as {@value SecretSource#MASK}. */
     public static AttributeScope of(Contexts contexts, AttributeTypes types, SecretSource secrets) {
-        return new AttributeScope(contexts, types, secrets, false, null);
+        return new AttributeScope(contexts, types, secrets, false, null, new SecretValues());
     }
 
-    /** The same attributes with secrets in the clear: for building the outgoing request in authentication only. */
+    /** A masked scope whose clear-text reads are recorded in {@code used}, for scrubbing what the execution shows. */
+    public static AttributeScope of(Contexts contexts, AttributeTypes types, SecretSource secrets, SecretValues used) {
+        return new AttributeScope(contexts, types, secrets, false, null, used);
+    }
+
+    /**
+     * The same attributes with secrets in the clear: for building the outgoing request in authentication only.
+     * Every secret read through it is remembered in {@link #used()}.
+     */
     public AttributeScope unmasked() {
-        return new AttributeScope(contexts, types, secrets, true, builtIns);
+        return new AttributeScope(contexts, types, secrets, true, builtIns, used);
     }
 
     /** The same attributes plus {@code _auth} / {@code _webhook} values read from {@code builtIns}. */
     public AttributeScope withBuiltIns(Scope builtIns) {
-        return new AttributeScope(contexts, types, secrets, unmasked, builtIns);
+        return new AttributeScope(contexts, types, secrets, unmasked, builtIns, used);
+    }
+
+    /** The secret values read in the clear through this scope (and its unmasked views) so far. */
+    public SecretValues used() {
+        return used;
+    }
+
+    @Override
+    public String protectedText(String text) {
+        if (!unmasked) {
+            return SecretSource.MASK;
+        }
+        used.add(text);
+        return text;
     }
 
     public Contexts contexts() {
@@ -63,7 +89,10 @@ public final class AttributeScope implements Scope {
                 if (!unmasked) {
                     return secrets.secret(name).isPresent() ? MASK : MissingNode.getInstance();
                 }
-                return secrets.secret(name).<JsonNode>map(TextNode::valueOf).orElse(MissingNode.getInstance());
+                return secrets.secret(name).<JsonNode>map(value -> {
+                    used.add(value);
+                    return TextNode.valueOf(value);
+                }).orElse(MissingNode.getInstance());
             case AUTH:
             case WEBHOOK:
                 return builtIns == null ? MissingNode.getInstance() : builtIns.attribute(context, name);

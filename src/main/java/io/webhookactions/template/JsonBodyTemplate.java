@@ -78,33 +78,58 @@ public final class JsonBodyTemplate {
         this.templates = List.copyOf(templates);
     }
 
-    /**
-     * @param body       the definition's body
-     * @param resolver   turns a body string into its parsed template (placeholders resolved)
-     */
-    public static JsonBodyTemplate compile(JsonNode body, java.util.function.Function<String, Template> resolver) {
-        List<Template> templates = new ArrayList<>();
-        return new JsonBodyTemplate(compile(body, resolver, templates), templates);
+    /** Parses one string of the body; null when it cannot be used (its problem was reported). */
+    @FunctionalInterface
+    public interface Strings {
+        Template parse(String text, String pointer);
     }
 
-    private static Node compile(JsonNode node, java.util.function.Function<String, Template> resolver, List<Template> templates) {
+    /**
+     * Compiles a body tree. Every string in it is a template; keys are literal.
+     *
+     * @param body    the definition's body
+     * @param pointer the JSON pointer of the body ({@code /body}), for {@code strings}
+     * @param strings parses each string at its pointer; when it returns null for any, so does this
+     */
+    public static JsonBodyTemplate compile(JsonNode body, String pointer, Strings strings) {
+        List<Template> templates = new ArrayList<>();
+        Node root = compile(body, pointer, strings, templates);
+        return root == null ? null : new JsonBodyTemplate(root, templates);
+    }
+
+    private static Node compile(JsonNode node, String pointer, Strings strings, List<Template> templates) {
         if (node.isTextual()) {
-            Template template = resolver.apply(node.textValue());
+            Template template = strings.parse(node.textValue(), pointer);
+            if (template == null) {
+                return null;
+            }
             templates.add(template);
             if (template.isConstant()) {
                 return new Constant(TextNode.valueOf(template.render(Scope.empty())));
             }
             return template.isSingleExpression() ? new Typed((Segment.Expression) template.segments().get(0)) : new Text(template);
         }
+        boolean complete = true;
         if (node.isArray()) {
             List<Node> items = new ArrayList<>();
-            node.forEach(item -> items.add(compile(item, resolver, templates)));
-            return new Array(List.copyOf(items));
+            for (int i = 0; i < node.size(); i++) {
+                Node item = compile(node.get(i), pointer + "/" + i, strings, templates);
+                complete &= item != null;
+                items.add(item);
+            }
+            return complete ? new Array(List.copyOf(items)) : null;
         }
         if (node.isObject()) {
             Map<String, Node> fields = new LinkedHashMap<>();
-            node.fields().forEachRemaining(entry -> fields.put(entry.getKey(), compile(entry.getValue(), resolver, templates)));
-            return new Object(java.util.Collections.unmodifiableMap(fields));
+            var entries = node.fields();
+            while (entries.hasNext()) {
+                var entry = entries.next();
+                String child = pointer + "/" + entry.getKey().replace("~", "~0").replace("/", "~1");
+                Node value = compile(entry.getValue(), child, strings, templates);
+                complete &= value != null;
+                fields.put(entry.getKey(), value);
+            }
+            return complete ? new Object(java.util.Collections.unmodifiableMap(fields)) : null;
         }
         return new Constant(node.deepCopy());
     }

@@ -28,6 +28,14 @@ public interface Scope {
         return Values.text(((Argument.Literal) argument).text());
     }
 
+    /**
+     * How a protected property value ({@link Segment.Protected}) reads in this scope: as it is by default;
+     * a scope that shows values to people masks it.
+     */
+    default String protectedText(String text) {
+        return text;
+    }
+
     /** A scope with no attributes at all. */
     static Scope empty() {
         return (context, name) -> MissingNode.getInstance();

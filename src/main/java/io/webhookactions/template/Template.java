@@ -79,10 +79,13 @@ public final class Template {
     }
 
     /**
-     * Replaces every {@code {{key}}} with its value (as literal text: a property value is never parsed
-     * for attribute references).
+     * Replaces every {@code {{key}}} with its value, as literal text: a property value is never parsed for
+     * attribute references.
+     *
+     * @param protect true inside authentication: the values become {@link Segment.Protected}, sent as they
+     *                are and shown masked
      */
-    public Template withPlaceholders(UnaryOperator<String> properties) {
+    public Template withPlaceholders(UnaryOperator<String> properties, boolean protect) {
         if (placeholders().isEmpty()) {
             return this;
         }
@@ -91,20 +94,46 @@ public final class Template {
         for (Segment segment : segments) {
             if (segment instanceof Segment.Text literal) {
                 text.append(literal.text());
-            } else if (segment instanceof Segment.Placeholder placeholder) {
+            } else if (segment instanceof Segment.Placeholder placeholder && !protect) {
                 text.append(properties.apply(placeholder.key()));
             } else {
                 if (text.length() > 0) {
                     resolved.add(new Segment.Text(text.toString()));
                     text.setLength(0);
                 }
-                resolved.add(segment);
+                resolved.add(segment instanceof Segment.Placeholder placeholder
+                        ? new Segment.Protected(properties.apply(placeholder.key())) : segment);
             }
         }
         if (text.length() > 0) {
             resolved.add(new Segment.Text(text.toString()));
         }
         return new Template(source, resolved);
+    }
+
+    /** {@link #withPlaceholders(UnaryOperator, boolean)} outside authentication: values become literal text. */
+    public Template withPlaceholders(UnaryOperator<String> properties) {
+        return withPlaceholders(properties, false);
+    }
+
+    /**
+     * The template for people to read: literal text and resolved properties as they are, each expression as
+     * written, protected values masked ({@code https://api.example.com/users/{user_id}}).
+     */
+    public String display() {
+        StringBuilder out = new StringBuilder();
+        for (Segment segment : segments) {
+            if (segment instanceof Segment.Text text) {
+                out.append(text.text().replace("{", "\\{").replace("}", "\\}"));
+            } else if (segment instanceof Segment.Expression expression) {
+                out.append(expression.text());
+            } else if (segment instanceof Segment.Protected) {
+                out.append(io.webhookactions.attribute.SecretSource.MASK);
+            } else {
+                out.append("{{").append(((Segment.Placeholder) segment).key()).append("}}");
+            }
+        }
+        return out.toString();
     }
 
     /** The value of one expression: the reference's value passed through its filters. */
@@ -138,6 +167,8 @@ public final class Template {
                 out.append(text.text());
             } else if (segment instanceof Segment.Expression expression) {
                 out.append(Values.asText(evaluate(expression, scope)));
+            } else if (segment instanceof Segment.Protected value) {
+                out.append(scope.protectedText(value.text()));
             } else {
                 throw new IllegalStateException("property placeholder {{" + ((Segment.Placeholder) segment).key()
                         + "}} was not resolved at load");

@@ -90,7 +90,7 @@ final class TemplateParser {
             skipSpaces(close);
         }
         pos = close + 1;
-        return new Segment.Expression(reference, filters);
+        return new Segment.Expression(reference, filters, source.substring(open, close + 1));
     }
 
     /** The '}' that closes the reference opened at {@code open}, skipping double-quoted arguments. */

@@ -28,11 +28,13 @@ public final class UrlTemplate {
     }
 
     private final String source;
+    private final String display;
     private final List<Part> parts;
     private final boolean hostIsTemplated;
 
-    private UrlTemplate(String source, List<Part> parts) {
+    private UrlTemplate(String source, String display, List<Part> parts) {
         this.source = source;
+        this.display = display;
         this.parts = List.copyOf(parts);
         this.hostIsTemplated = parts.stream().anyMatch(part -> part instanceof Value value && value.component() == Component.HOST);
     }
@@ -61,7 +63,7 @@ public final class UrlTemplate {
                         + "}} must be resolved before the URL is compiled");
             }
         }
-        UrlTemplate url = new UrlTemplate(template.source(), parts);
+        UrlTemplate url = new UrlTemplate(template.source(), template.display(), parts);
         url.checkShape();
         return url;
     }
@@ -123,6 +125,11 @@ public final class UrlTemplate {
         }
         String authority = text.substring(start, end);
         return java.util.Optional.of(URI.create("http://" + authority + "/").getHost());
+    }
+
+    /** The URL for people to read: properties resolved, each attribute reference as written. */
+    public String display() {
+        return display;
     }
 
     /** The component of each expression, in order (for tests and documentation). */

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
 import java.util.Base64;
 import java.util.List;
@@ -13,8 +12,7 @@ import java.util.List;
 /** How attribute values (Jackson nodes) read as text, walk accessors, and compare. */
 public final class Values {
 
-    public static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    public static final JsonNodeFactory NODES = io.webhookactions.support.Json.NODES;
 
     private Values() {
     }
@@ -109,7 +107,7 @@ public final class Values {
     /** Attribute values sometimes arrive as JSON text (a collection stored as a string); read them as JSON. */
     private static JsonNode parseOrSelf(JsonNode text) {
         try {
-            return JSON.readTree(text.textValue());
+            return io.webhookactions.support.Json.mapper().readTree(text.textValue());
         } catch (java.io.IOException e) {
             return text;
         }

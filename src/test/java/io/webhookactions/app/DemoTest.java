@@ -45,7 +45,7 @@ class DemoTest {
                 + "webhook.routes=" + Path.of("routes").toAbsolutePath() + "\n"
                 + "webhook.attributes-file=" + Path.of("config/attributes.json").toAbsolutePath() + "\n"
                 + "webhook.secrets-file=" + dir.resolve("secrets.json") + "\nwebhook.master-key-file=" + dir.resolve("master.key") + "\n");
-        ConfigProperties properties = ConfigProperties.load(config);
+        ServiceConfig properties = ServiceConfig.load(config);
         StringWriter notes = new StringWriter();
 
         SecretStore secrets = DemoSecrets.ensure(properties, new PrintWriter(notes));

@@ -101,7 +101,8 @@ class ServeTest {
         JsonNode getUser = list.get(0).path("name").asText().equals("get_user") ? list.get(0) : list.get(1);
         assertThat(getUser.path("description").asText()).isEqualTo("Get one user");
         assertThat(getUser.path("method").asText()).isEqualTo("GET");
-        assertThat(getUser.path("url").asText()).isEqualTo("{{upstream}}/users/{user_id}");
+        assertThat(getUser.path("url").asText()).as("properties resolved, attributes as written")
+                .isEqualTo(upstream.url("/users/{user_id}"));
         assertThat(getUser.path("inputs").toString()).isEqualTo("[\"user.user_id\",\"session.sid\"]");
     }
 

@@ -56,6 +56,33 @@ class ValidateCommandTest {
     }
 
     @Test
+    void anUndefinedPropertyNamesTheServicesConfigurationFileAndTheEnvironment() throws IOException {
+        Files.writeString(dir.resolve("a.webhook.json"), "{\"name\": \"a\", \"url\": \"{{nowhere.base-url}}/x\"}");
+
+        int exit = run("validate", "--config", dir.resolve("none.properties").toString(), dir.toString());
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(out.toString()).contains(dir.resolve("a.webhook.json") + ": /url: property placeholder {{nowhere.base-url}} is not"
+                + " defined; set nowhere.base-url in config/application.properties or the environment");
+    }
+
+    @Test
+    void aPropertyFromTheEnvironmentOverridesTheFileAsInCamel() throws IOException {
+        Path config = dir.resolve("app.properties");
+        Files.writeString(config, "api.base-url=https://file.example.com\n");
+        Files.writeString(dir.resolve("a.webhook.json"), "{\"name\": \"a\", \"url\": \"{{api.base-url}}/x\"}");
+        System.setProperty("api.base-url", "not a url");
+        try {
+            int exit = run("validate", "--config", config.toString(), dir.toString());
+
+            assertThat(exit).as("the system property wins over the file, and its value is not a URL").isEqualTo(1);
+            assertThat(out.toString()).contains(": /url: ");
+        } finally {
+            System.clearProperty("api.base-url");
+        }
+    }
+
+    @Test
     void folderWithoutDefinitionsIsAnError() {
         int exit = run("validate", dir.toString());
 

@@ -49,14 +49,14 @@ class CoercionTest {
         "int       ¦ null               ¦ MISSING",
     })
     void coercesToTheDeclaredType(String type, String input, String expected) throws IOException {
-        JsonNode value = DefinitionReader.mapper().readTree(input);
+        JsonNode value = io.webhookactions.support.Json.mapper().readTree(input);
 
         JsonNode result = Coercion.coerce(value, AttributeType.ofKey(type).orElseThrow());
 
         if (expected.equals("MISSING")) {
             assertThat(result.isMissingNode()).as("%s as %s is left empty", input, type).isTrue();
         } else {
-            assertThat(result.toString()).isEqualTo(DefinitionReader.mapper().readTree(expected).toString());
+            assertThat(result.toString()).isEqualTo(io.webhookactions.support.Json.mapper().readTree(expected).toString());
         }
     }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.webhookactions.attribute.Context;
 import io.webhookactions.attribute.SecretSource;
 import io.webhookactions.response.ActionResult;
-import io.webhookactions.route.WebhookActionsSettings;
+import io.webhookactions.runtime.Settings;
 import io.webhookactions.testing.Engine;
 import io.webhookactions.testing.Upstream;
 import java.nio.charset.StandardCharsets;
@@ -57,7 +57,7 @@ class HeaderAuthTest {
     private static ActionResult run(Upstream upstream, String signingKey) {
         Map<String, String> secrets = Map.of("signing_key", signingKey, "api_token", "api-t0ken");
         SecretSource source = name -> Optional.ofNullable(secrets.get(name));
-        try (Engine engine = new Engine(WebhookActionsSettings.defaults(source))) {
+        try (Engine engine = new Engine(Settings.defaults(source))) {
             engine.add(String.format(DEFINITION, upstream.url("")));
             return engine.execute("signed", "{\"user\": {\"sku\": \"A 1&2\", \"quantity\": 3}}");
         }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.webhookactions.attribute.Context;
 import io.webhookactions.attribute.SecretSource;
 import io.webhookactions.response.ActionResult;
-import io.webhookactions.route.WebhookActionsSettings;
+import io.webhookactions.runtime.Settings;
 import io.webhookactions.secret.CertificateMaterial;
 import io.webhookactions.testing.Engine;
 import io.webhookactions.testing.TestPki;
@@ -120,7 +120,7 @@ class MtlsTest {
     private static ActionResult run(TlsUpstream upstream, String host, String bundle, String password, TestPki.Issued trustedCa) {
         Map<String, String> secrets = new HashMap<>(Map.of("client_cert", bundle, "client_cert_password", password));
         SecretSource source = name -> Optional.ofNullable(secrets.get(name));
-        try (Engine engine = new Engine(WebhookActionsSettings.defaults(source))) {
+        try (Engine engine = new Engine(Settings.defaults(source))) {
             engine.add("{\"name\": \"bank\", \"url\": \"https://" + host + ":" + upstream.port() + "/balance\","
                     + " \"authentication\": {\"type\": \"mtls\", \"certificate\": \"{secret.client_cert}\","
                     + " \"password\": \"{secret.client_cert_password}\", \"ca_certificate\": \"" + TestPki.base64Pem(trustedCa.certificate()) + "\"},"
@@ -144,7 +144,7 @@ class MtlsTest {
 
     @Test
     void wrongPasswordIsAClearError() {
-        ActionResult result = run(bank, "localhost", CertificateMaterial.bundle(TestPki.pkcs12(client, "right"), null), "wrong", serverCa);
+        ActionResult result = run(bank, "localhost", CertificateMaterial.bundle(TestPki.pkcs12(client, "right"), null), "not-the-password", serverCa);
 
         assertThat(result.success()).isFalse();
         assertThat(result.error()).contains("certificate \"client_cert\": wrong password").contains("not sent");
@@ -183,7 +183,7 @@ class MtlsTest {
     @Test
     void missingCertificateSecretIsAClearError() {
         Map<String, String> none = Map.of();
-        try (Engine engine = new Engine(WebhookActionsSettings.defaults(name -> Optional.ofNullable(none.get(name))))) {
+        try (Engine engine = new Engine(Settings.defaults(name -> Optional.ofNullable(none.get(name))))) {
             engine.add("{\"name\": \"bank\", \"url\": \"https://localhost:" + bank.port() + "/x\","
                     + " \"authentication\": {\"type\": \"mtls\", \"certificate\": \"{secret.client_cert}\"}}");
 

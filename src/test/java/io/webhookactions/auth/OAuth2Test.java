@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.webhookactions.attribute.AttributeTypes;
 import io.webhookactions.attribute.SecretSource;
 import io.webhookactions.response.ActionResult;
-import io.webhookactions.route.HostPolicy;
-import io.webhookactions.route.WebhookActionsSettings;
+import io.webhookactions.host.HostPolicy;
+import io.webhookactions.runtime.Settings;
 import io.webhookactions.testing.Engine;
 import io.webhookactions.testing.Eventually;
 import io.webhookactions.testing.Upstream;
@@ -77,8 +77,7 @@ class OAuth2Test {
     private Engine engine(Duration refreshMargin) {
         Map<String, String> secrets = Map.of("client_secret", "s3cret:&=value");
         SecretSource source = name -> Optional.ofNullable(secrets.get(name));
-        return new Engine(new WebhookActionsSettings(AttributeTypes.none(), HostPolicy.defaults(),
-                WebhookActionsSettings.DEFAULT_MAX_RESPONSE_BYTES, 10_000, source, refreshMargin));
+        return new Engine(Settings.defaults(source).withRefreshMargin(refreshMargin));
     }
 
     private String definition(String name, String scope, String clientAuth) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Level;
 import io.webhookactions.attribute.SecretSource;
 import io.webhookactions.response.ActionResult;
-import io.webhookactions.route.WebhookActionsSettings;
+import io.webhookactions.runtime.Settings;
 import io.webhookactions.secret.CertificateMaterial;
 import io.webhookactions.testing.CapturedLogs;
 import io.webhookactions.testing.Engine;
@@ -56,7 +56,7 @@ class SecretLeakTest {
                 .on("/oauth/token", Upstream.json(200, "{\"access_token\": \"" + ISSUED_TOKEN + "\", \"expires_in\": 3600}"))
                 .on("/refusing", Upstream.json(401, "{\"error\": \"nope\"}"));
              TlsUpstream bank = new TlsUpstream(TestPki.serverContext(TestPki.server(ca, "localhost"), ca, ca));
-             Engine engine = new Engine(WebhookActionsSettings.defaults(source));
+             Engine engine = new Engine(Settings.defaults(source));
              CapturedLogs logs = new CapturedLogs(Level.TRACE, "org.apache.camel", "org.apache.hc", "io.webhookactions")) {
             engine.add("{\"name\": \"signed\", \"method\": \"POST\", \"url\": \"" + upstream.url("/signed") + "\", \"body\": {\"a\": 1},"
                     + " \"authentication\": {\"type\": \"header\", \"variables\": {"

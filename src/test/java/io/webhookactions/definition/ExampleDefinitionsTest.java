@@ -2,9 +2,12 @@ package io.webhookactions.definition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.webhookactions.app.ConfigProperties;
 import io.webhookactions.attribute.Context;
+import io.webhookactions.template.HeaderTemplate;
 import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.util.Properties;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -16,14 +19,18 @@ import org.junit.jupiter.api.Test;
 /** The shipped examples in {@code routes/} load, and between them cover every feature the README shows. */
 class ExampleDefinitionsTest {
 
-    private static Map<String, WebhookActionDefinition> examples;
+    private static Map<String, ActionPlan> examples;
 
     @BeforeAll
     static void loadExamples() throws IOException {
-        ConfigProperties properties = ConfigProperties.load(Path.of("config/application.properties"));
-        DefinitionLoader.Catalog catalog = new DefinitionLoader(properties).loadAll(List.of(Path.of("routes")));
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(Path.of("config/application.properties"))) {
+            properties.load(reader);
+        }
+        DefinitionLoader.Catalog catalog = new DefinitionLoader(Placeholders.of(properties::getProperty), null)
+                .loadAll(List.of(Path.of("routes")));
         assertThat(catalog.errors()).isEmpty();
-        examples = catalog.definitions().stream().collect(Collectors.toMap(WebhookActionDefinition::name, Function.identity()));
+        examples = catalog.plans().stream().collect(Collectors.toMap(ActionPlan::name, Function.identity()));
     }
 
     @Test
@@ -33,58 +40,64 @@ class ExampleDefinitionsTest {
 
     @Test
     void getUserTakesPathAndQueryValuesFromAttributes() {
-        WebhookActionDefinition getUser = examples.get("get_user");
+        ActionPlan getUser = examples.get("get_user");
         assertThat(getUser.method()).isEqualTo(HttpMethod.GET);
-        assertThat(getUser.url()).contains("/users/{user_id}").contains("?fields={user.fields");
-        assertThat(getUser.responseFor(StatusGroup.SUCCESSFUL).outputs())
+        assertThat(getUser.request().url().display()).contains("/users/{user_id}").contains("?fields={user.fields");
+        assertThat(groups(getUser).of(StatusGroup.SUCCESSFUL).outputs())
                 .extracting(output -> output.target().toString())
                 .contains("user.user_name", "session.plan");
     }
 
     @Test
     void createTicketPostsATypedBodyAndRetries() {
-        WebhookActionDefinition ticket = examples.get("create_ticket");
+        ActionPlan ticket = examples.get("create_ticket");
         assertThat(ticket.method()).isEqualTo(HttpMethod.POST);
-        assertThat(ticket.body().path("customer").path("age").asText()).isEqualTo("{user.age}");
+        assertThat(ticket.request().body().templates()).extracting(template -> template.source()).contains("{user.age}");
         assertThat(ticket.retry().maxAttempts()).isEqualTo(3);
         assertThat(ticket.retry().retriesStatus(503)).isTrue();
         assertThat(ticket.retry().retriesStatus(429)).isTrue();
         assertThat(ticket.retry().retriesStatus(404)).isFalse();
-        assertThat(ticket.responseFor(StatusGroup.SUCCESSFUL).outputs())
-                .anySatisfy(output -> assertThat(output.language()).isEqualTo(OutputMapping.Language.JSONPATH));
+        assertThat(groups(ticket).of(StatusGroup.SUCCESSFUL).outputs())
+                .anySatisfy(output -> assertThat(output).isInstanceOf(OutputPlan.JsonPathQuery.class));
     }
 
     @Test
     void signedOrderUsesHeaderAuthenticationWithAnHmacSignature() {
-        Authentication auth = examples.get("signed_order").authentication();
-        assertThat(auth).isInstanceOf(Authentication.Header.class);
-        Authentication.Header header = (Authentication.Header) auth;
-        assertThat(header.variables().get("signature")).contains("hmac sha256 @secret.");
-        assertThat(header.headers()).containsKeys("X-Signature", "X-Timestamp");
+        AuthPlan auth = examples.get("signed_order").authentication();
+        assertThat(auth).isInstanceOf(AuthPlan.Header.class);
+        AuthPlan.Header header = (AuthPlan.Header) auth;
+        assertThat(header.variables().get("signature").source()).contains("hmac sha256 @secret.");
+        assertThat(header.headers()).extracting(HeaderTemplate::name).contains("X-Signature", "X-Timestamp");
+        assertThat(header.secretDerived()).contains("signature");
     }
 
     @Test
     void oauthProfileUsesClientCredentialsWithASecret() {
-        Authentication auth = examples.get("oauth_profile").authentication();
-        assertThat(auth).isInstanceOf(Authentication.OAuth2ClientCredentials.class);
-        Authentication.OAuth2ClientCredentials oauth = (Authentication.OAuth2ClientCredentials) auth;
-        assertThat(oauth.clientSecret()).startsWith("{" + Context.SECRET.key() + ".");
-        assertThat(oauth.scope()).isEqualTo("accounts.read");
-        assertThat(oauth.clientAuth()).isEqualTo(Authentication.ClientAuth.BASIC);
+        AuthPlan auth = examples.get("oauth_profile").authentication();
+        assertThat(auth).isInstanceOf(AuthPlan.OAuth2.class);
+        AuthPlan.OAuth2 oauth = (AuthPlan.OAuth2) auth;
+        assertThat(oauth.clientSecret().source()).startsWith("{" + Context.SECRET.key() + ".");
+        assertThat(oauth.scope().source()).isEqualTo("accounts.read");
+        assertThat(oauth.clientAuth()).isEqualTo(AuthPlan.ClientAuth.BASIC);
+        assertThat(oauth.hosts().fixedHost()).isEqualTo("localhost");
     }
 
     @Test
     void mtlsBalancePresentsAClientCertificateFromTheSecretStore() {
-        Authentication auth = examples.get("mtls_balance").authentication();
-        assertThat(auth).isInstanceOf(Authentication.Mtls.class);
-        assertThat(((Authentication.Mtls) auth).certificate()).isEqualTo("{secret.demo_client_cert}");
+        AuthPlan auth = examples.get("mtls_balance").authentication();
+        assertThat(auth).isInstanceOf(AuthPlan.Mtls.class);
+        assertThat(((AuthPlan.Mtls) auth).certificateSecret()).isEqualTo("demo_client_cert");
     }
 
     @Test
     void groupsLeftOutOfTheResponseBlockMapByTheirDefaults() {
-        WebhookActionDefinition getUser = examples.get("get_user");
-        assertThat(getUser.responseFor(StatusGroup.SERVER_ERROR).actionSuccess()).isEqualTo(SuccessRule.FALSE);
-        assertThat(getUser.responseFor(StatusGroup.REDIRECTION).actionSuccess()).isEqualTo(SuccessRule.TRUE);
-        assertThat(getUser.responseFor(StatusGroup.INFORMATIONAL).outputs()).isEmpty();
+        ActionPlan getUser = examples.get("get_user");
+        assertThat(groups(getUser).of(StatusGroup.SERVER_ERROR).success()).isEqualTo(SuccessRule.FALSE);
+        assertThat(groups(getUser).of(StatusGroup.REDIRECTION).success()).isEqualTo(SuccessRule.TRUE);
+        assertThat(groups(getUser).of(StatusGroup.INFORMATIONAL).outputs()).isEmpty();
+    }
+
+    private static ResponsePlan.StatusGroups groups(ActionPlan plan) {
+        return (ResponsePlan.StatusGroups) plan.response();
     }
 }

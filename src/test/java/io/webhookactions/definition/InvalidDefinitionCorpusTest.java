@@ -23,7 +23,7 @@ class InvalidDefinitionCorpusTest {
     private static final Path CORPUS = Path.of("src/test/resources/invalid");
 
     /** No property is defined, so a {@code {{placeholder}}} is reported as undefined. */
-    private final DefinitionLoader loader = new DefinitionLoader(key -> null);
+    private final DefinitionLoader loader = new DefinitionLoader(Placeholders.none(), null);
 
     static Stream<Arguments> corpus() throws IOException {
         return Files.readAllLines(CORPUS.resolve("expected.tsv"), StandardCharsets.UTF_8).stream()
@@ -40,7 +40,7 @@ class InvalidDefinitionCorpusTest {
         LoadResult result = loader.load(path);
 
         assertThat(result.ok()).as("%s must not load", file).isFalse();
-        assertThat(result.definition()).isNull();
+        assertThat(result.plan()).isNull();
         assertThat(result.errors()).allSatisfy(error -> assertThat(error.file()).isEqualTo(path.toString()));
         assertThat(result.errors())
                 .as("errors of %s", file)

@@ -29,7 +29,7 @@ class SchemaAndLoaderAgreementTest {
     @ParameterizedTest
     @MethodSource("examples")
     void schemaAcceptsEveryShippedExample(Path example) throws IOException {
-        JsonNode tree = DefinitionReader.mapper().readTree(example.toFile());
+        JsonNode tree = io.webhookactions.support.Json.mapper().readTree(example.toFile());
 
         assertThat(DefinitionSchema.webhookAction().validate(tree, example.toString())).isEmpty();
     }
@@ -47,7 +47,7 @@ class SchemaAndLoaderAgreementTest {
     })
     void definitionTheSchemaAcceptsButSemanticsRejectSaysWhy(String file, String pointer, String reason) throws IOException {
         Path path = Path.of("src/test/resources/invalid", file);
-        JsonNode tree = DefinitionReader.mapper().readTree(path.toFile());
+        JsonNode tree = io.webhookactions.support.Json.mapper().readTree(path.toFile());
 
         List<DefinitionError> schemaErrors = DefinitionSchema.webhookAction().validate(tree, file);
         LoadResult loaded = loader.load(path);

@@ -13,7 +13,7 @@ class SecretAndHostRulesTest {
         String json = "{\"name\": \"a\", \"url\": \"https://api.example.com/x\", \"authentication\": {\"type\": \"header\","
                 + " \"headers\": {\"Authorization\": \"Bearer {secret.api_token}\", \"X-Other\": \"{secret.present}\"}}}";
 
-        LoadResult result = new DefinitionLoader(null, Set.of("present")::contains)
+        LoadResult result = new DefinitionLoader(Placeholders.none(), SecretNames.inStore(Set.of("present")::contains))
                 .load(json.getBytes(StandardCharsets.UTF_8), "a.webhook.json", null);
 
         assertThat(result.errors()).singleElement().satisfies(error -> {
@@ -32,7 +32,7 @@ class SecretAndHostRulesTest {
 
         assertThat(result.errors()).singleElement().satisfies(error -> {
             assertThat(error.pointer()).isEqualTo("/url");
-            assertThat(error.reason()).contains("so the token can only go to that host");
+            assertThat(error.reason()).contains("so the credentials can only go there");
         });
     }
 
@@ -42,7 +42,7 @@ class SecretAndHostRulesTest {
                 + "\"type\": \"oauth2_client_credentials\", \"token_url\": \"{{crm.base}}/t\", \"client_id\": \"c\","
                 + " \"client_secret\": \"{secret.s}\"}}";
 
-        assertThat(new DefinitionLoader(key -> "https://crm.example.com").load(json.getBytes(StandardCharsets.UTF_8), "a", null).ok())
+        assertThat(new DefinitionLoader(Placeholders.of(key -> "https://crm.example.com"), null).load(json.getBytes(StandardCharsets.UTF_8), "a", null).ok())
                 .isTrue();
     }
 }

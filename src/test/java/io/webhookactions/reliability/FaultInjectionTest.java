@@ -8,8 +8,8 @@ import io.webhookactions.attribute.AttributeTypes;
 import io.webhookactions.attribute.Context;
 import io.webhookactions.attribute.SecretSource;
 import io.webhookactions.response.ActionResult;
-import io.webhookactions.route.HostPolicy;
-import io.webhookactions.route.WebhookActionsSettings;
+import io.webhookactions.host.HostPolicy;
+import io.webhookactions.runtime.Settings;
 import io.webhookactions.testing.Engine;
 import io.webhookactions.testing.Eventually;
 import io.webhookactions.testing.FaultyUpstream;
@@ -42,8 +42,7 @@ class FaultInjectionTest {
         executionLog.setLevel(Level.WARN);
         int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
         try (FaultyUpstream upstream = new FaultyUpstream(256 * 1024, 1500);
-             Engine engine = new Engine(new WebhookActionsSettings(AttributeTypes.none(), HostPolicy.defaults(), 64 * 1024, 10_000,
-                     SecretSource.none(), WebhookActionsSettings.DEFAULT_REFRESH_MARGIN))) {
+             Engine engine = new Engine(Settings.defaults(SecretSource.none()).withMaxResponseBytes(64 * 1024))) {
             engine.add("{\"name\": \"flaky\", \"url\": \"http://127.0.0.1:" + upstream.port() + "/items?id={id}\", \"timeout_ms\": 800,"
                     + " \"response\": {\"2xx\": {\"outputs\": {\"echo\": \"id\", \"name\": \"data.name\"}},"
                     + " \"5xx\": {\"outputs\": {\"echo\": \"id\"}}}}");

@@ -8,6 +8,8 @@ import io.webhookactions.attribute.SecretSource;
 import io.webhookactions.response.ActionResult;
 import io.webhookactions.testing.Engine;
 import io.webhookactions.testing.Upstream;
+import io.webhookactions.host.HostPolicy;
+import io.webhookactions.runtime.Settings;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ServerSocket;
@@ -27,7 +29,7 @@ class CallFailureTest {
     @BeforeEach
     void start() throws IOException {
         upstream = new Upstream();
-        engine = new Engine(new WebhookActionsSettings(AttributeTypes.none(), HostPolicy.defaults(), 64 * 1024, 10_000, SecretSource.none(), WebhookActionsSettings.DEFAULT_REFRESH_MARGIN));
+        engine = new Engine(Settings.defaults(SecretSource.none()).withMaxResponseBytes(64 * 1024));
     }
 
     @AfterEach
@@ -215,8 +217,7 @@ class CallFailureTest {
     @Test
     void aNameThatResolvesToADeniedAddressIsRefusedBeforeConnecting() {
         upstream.on("/x", Upstream.json(200, "{}"));
-        try (Engine guarded = new Engine(new WebhookActionsSettings(AttributeTypes.none(),
-                HostPolicy.of("", "127.0.0.0/8"), 1024, 10_000, SecretSource.none(), WebhookActionsSettings.DEFAULT_REFRESH_MARGIN))) {
+        try (Engine guarded = new Engine(Settings.defaults(SecretSource.none()).withHosts(HostPolicy.of("", "127.0.0.0/8")).withMaxResponseBytes(1024))) {
             guarded.add("{\"name\": \"local\", \"url\": \"http://localhost:" + upstream.port() + "/x\"}");
 
             ActionResult result = guarded.execute("local");
@@ -262,8 +263,7 @@ class CallFailureTest {
             sleep(3000);
             Upstream.respond(exchange, 200, "application/json", "{}");
         });
-        try (Engine quick = new Engine(new WebhookActionsSettings(AttributeTypes.none(), HostPolicy.defaults(), 1024, 300,
-                SecretSource.none(), WebhookActionsSettings.DEFAULT_REFRESH_MARGIN))) {
+        try (Engine quick = new Engine(Settings.defaults(SecretSource.none()).withMaxResponseBytes(1024).withDefaultTimeoutMs(300))) {
             quick.add("{\"name\": \"call\", \"url\": \"" + upstream.url("/slow2") + "\"}");
 
             ActionResult result = quick.execute("call");

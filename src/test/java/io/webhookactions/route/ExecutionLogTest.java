@@ -22,7 +22,7 @@ class ExecutionLogTest {
 
                 List<String> lines = logs.lines("io.webhookactions.execution");
                 assertThat(lines).hasSize(1);
-                assertThat(lines.get(0)).matches("action=logged method=POST host=127\\.0\\.0\\.1 status=200 duration_ms=\\d+ success=true");
+                assertThat(lines.get(0)).matches("action=logged caller=local method=POST host=127\\.0\\.0\\.1 status=200 duration_ms=\\d+ success=true");
             }
             try (CapturedLogs logs = new CapturedLogs(Level.DEBUG)) {
                 engine.execute("logged", "{\"user\": {\"q\": \"query\"}}");

@@ -15,6 +15,7 @@ import io.webhookactions.definition.LoadResult;
 import io.webhookactions.response.ActionResult;
 import io.webhookactions.testing.Engine;
 import io.webhookactions.testing.Upstream;
+import io.webhookactions.runtime.Settings;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -35,9 +36,7 @@ class LegacyActionTest {
     @BeforeEach
     void start() throws Exception {
         upstream = new Upstream().on("/legacy", (exchange, body) -> Upstream.respond(exchange, status.get(), "application/json", answer.get()));
-        engine = new Engine(new WebhookActionsSettings(new AttributeTypes(Map.of("age", AttributeType.INT, "score", AttributeType.FLOAT)),
-                HostPolicy.defaults(), WebhookActionsSettings.DEFAULT_MAX_RESPONSE_BYTES, 10_000, SecretSource.none(),
-                WebhookActionsSettings.DEFAULT_REFRESH_MARGIN));
+        engine = new Engine(Settings.defaults(SecretSource.none()).withTypes(new AttributeTypes(Map.of("age", AttributeType.INT, "score", AttributeType.FLOAT))));
     }
 
     @AfterEach
@@ -133,11 +132,9 @@ class LegacyActionTest {
         answer.set(parts[2]);
         String legacyJson = legacy("old", parts[0], parts[1]);
         LoadResult loaded = new DefinitionLoader().load(legacyJson.getBytes(StandardCharsets.UTF_8), "old.webhook.json", null);
-        ObjectNode converted = LegacyConversion.toV2(DefinitionReader.mapper().readTree(legacyJson), loaded.orThrow());
+        ObjectNode converted = LegacyConversion.toV2(io.webhookactions.support.Json.mapper().readTree(legacyJson), loaded.orThrow());
         converted.put("name", "old");
-        try (Engine v2 = new Engine(new WebhookActionsSettings(new AttributeTypes(Map.of("age", AttributeType.INT, "score", AttributeType.FLOAT)),
-                HostPolicy.defaults(), WebhookActionsSettings.DEFAULT_MAX_RESPONSE_BYTES, 10_000, SecretSource.none(),
-                WebhookActionsSettings.DEFAULT_REFRESH_MARGIN))) {
+        try (Engine v2 = new Engine(Settings.defaults(SecretSource.none()).withTypes(new AttributeTypes(Map.of("age", AttributeType.INT, "score", AttributeType.FLOAT))))) {
             engine.add(legacyJson);
             v2.add(converted.toString());
             String contexts = "{\"user\": {\"user_id\": \"u1\", \"age\": \"36\"}, \"session\": {\"channel\": \"web\"}, \"global\": {\"tenant\": \"t\"}}";

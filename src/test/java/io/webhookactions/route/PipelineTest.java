@@ -6,11 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.webhookactions.attribute.Context;
 import io.webhookactions.attribute.Contexts;
 import io.webhookactions.response.ActionResult;
+import io.webhookactions.runtime.ExecutionInput;
+import io.webhookactions.runtime.UnknownActionException;
 import io.webhookactions.testing.Engine;
 import io.webhookactions.testing.Upstream;
 import java.io.IOException;
 import java.util.List;
-import java.util.NoSuchElementException;
 import org.junit.jupiter.api.Test;
 
 /** SPEC §4 pipelines: in order, each action sees what the previous ones set, a failure does not stop the rest. */
@@ -26,7 +27,7 @@ class PipelineTest {
             engine.add("{\"name\": \"orders\", \"url\": \"" + upstream.url("/orders?t={session.token}") + "\"}");
             engine.add("{\"name\": \"profile\", \"url\": \"" + upstream.url("/profile?t={session.token}") + "\", \"response\": {\"2xx\": {\"outputs\": {\"name\": \"name\"}}}}");
 
-            List<ActionResult> results = engine.actions().pipeline(List.of("login", "orders", "profile"), Contexts.empty());
+            List<ActionResult> results = engine.actions().pipeline(List.of("login", "orders", "profile"), ExecutionInput.of(Contexts.empty(), "pipeline"));
 
             assertThat(results).extracting(ActionResult::action).containsExactly("login", "orders", "profile");
             assertThat(upstream.requests()).extracting(Upstream.Received::uri).containsExactly("/login", "/orders?t=t-1", "/profile?t=t-1");
@@ -46,8 +47,8 @@ class PipelineTest {
             upstream.on("/a", Upstream.json(200, "{}"));
             engine.add("{\"name\": \"a\", \"url\": \"" + upstream.url("/a") + "\"}");
 
-            assertThatThrownBy(() -> engine.actions().pipeline(List.of("a", "missing"), Contexts.empty()))
-                    .isInstanceOf(NoSuchElementException.class)
+            assertThatThrownBy(() -> engine.actions().pipeline(List.of("a", "missing"), ExecutionInput.of(Contexts.empty(), "pipeline")))
+                    .isInstanceOf(UnknownActionException.class)
                     .hasMessageContaining("missing");
             assertThat(upstream.requestCount()).isZero();
         }

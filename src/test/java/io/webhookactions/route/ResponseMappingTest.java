@@ -7,6 +7,7 @@ import io.webhookactions.attribute.Context;
 import io.webhookactions.response.ActionResult;
 import io.webhookactions.testing.Engine;
 import io.webhookactions.testing.Upstream;
+import io.webhookactions.runtime.Settings;
 import java.io.IOException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -86,13 +87,10 @@ class ResponseMappingTest {
 
     @Test
     void outputsAreTypedByDeclarationAndEmptyWhenTheyCannotBe() throws IOException {
-        try (Engine typed = new Engine(new io.webhookactions.route.WebhookActionsSettings(
-                new io.webhookactions.attribute.AttributeTypes(java.util.Map.of(
+        try (Engine typed = new Engine(Settings.defaults(io.webhookactions.attribute.SecretSource.none()).withTypes(new io.webhookactions.attribute.AttributeTypes(java.util.Map.of(
                         "age", io.webhookactions.attribute.AttributeType.INT,
                         "bad_age", io.webhookactions.attribute.AttributeType.INT,
-                        "session.vip", io.webhookactions.attribute.AttributeType.BOOLEAN)),
-                HostPolicy.defaults(), WebhookActionsSettings.DEFAULT_MAX_RESPONSE_BYTES, 10_000,
-                io.webhookactions.attribute.SecretSource.none(), WebhookActionsSettings.DEFAULT_REFRESH_MARGIN))) {
+                        "session.vip", io.webhookactions.attribute.AttributeType.BOOLEAN))))) {
             upstream.on("/u", Upstream.json(200, "{\"age\": \"42\", \"bad\": \"forty\", \"vip\": \"yes\", \"tags\": [\"a\",\"b\"],"
                     + " \"items\": [{\"id\": 1}, {\"id\": 2}]}"));
             typed.add("{\"name\": \"typed\", \"url\": \"" + upstream.url("/u") + "\", \"response\": {\"2xx\": {\"outputs\": {"

@@ -37,7 +37,7 @@ class FilterTableTest {
     @ParameterizedTest(name = "{0} with {1} -> {2}")
     @MethodSource("table")
     void rendersAsTheTableSays(String template, String user, String expected) throws IOException {
-        JsonNode contexts = DefinitionReader.mapper().readTree("{\"user\": " + user + "}");
+        JsonNode contexts = io.webhookactions.support.Json.mapper().readTree("{\"user\": " + user + "}");
         Scope scope = AttributeScope.of(Contexts.fromJson(contexts), AttributeTypes.none(), SecretSource.none());
 
         assertThat(Template.parse(template).render(scope)).isEqualTo(expected);

@@ -20,7 +20,7 @@ class JsonBodyTemplateTest {
             + " \"note\": \"Hello {first_name}!\", \"fixed\": 3, \"flag\": true, \"nothing\": null}";
 
     private static JsonBodyTemplate compile(String json) throws IOException {
-        return JsonBodyTemplate.compile(DefinitionReader.mapper().readTree(json), Template::parse);
+        return JsonBodyTemplate.compile(io.webhookactions.support.Json.mapper().readTree(json), "/body", (text, pointer) -> Template.parse(text));
     }
 
     @Test
@@ -68,7 +68,7 @@ class JsonBodyTemplateTest {
         JsonBodyTemplate template = compile("{\"name\": \"{name}\", \"greeting\": \"Hi {name}\"}");
 
         String serialized = template.render(TestScopes.user("name", hostile)).toString();
-        JsonNode reparsed = DefinitionReader.mapper().readTree(serialized);
+        JsonNode reparsed = io.webhookactions.support.Json.mapper().readTree(serialized);
 
         assertThat(reparsed.size()).isEqualTo(2);
         assertThat(reparsed.get("name").asText()).isEqualTo(hostile);

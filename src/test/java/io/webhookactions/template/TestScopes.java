@@ -21,7 +21,7 @@ final class TestScopes {
 
     static AttributeScope of(String contextsJson, AttributeTypes types, Map<String, String> secrets) {
         try {
-            Contexts contexts = Contexts.fromJson(DefinitionReader.mapper().readTree(contextsJson));
+            Contexts contexts = Contexts.fromJson(io.webhookactions.support.Json.mapper().readTree(contextsJson));
             SecretSource source = name -> Optional.ofNullable(secrets.get(name));
             return AttributeScope.of(contexts, types, source);
         } catch (IOException e) {

@@ -2,40 +2,72 @@ package io.webhookactions.testing;
 
 import io.webhookactions.attribute.Contexts;
 import io.webhookactions.attribute.SecretSource;
+import io.webhookactions.definition.ActionPlan;
 import io.webhookactions.definition.DefinitionLoader;
-import io.webhookactions.definition.DefinitionReader;
-import io.webhookactions.definition.WebhookActionDefinition;
+import io.webhookactions.definition.Placeholders;
 import io.webhookactions.response.ActionResult;
 import io.webhookactions.route.ActionRouteBuilder;
-import io.webhookactions.route.WebhookActions;
-import io.webhookactions.route.WebhookActionsSettings;
+import io.webhookactions.runtime.Settings;
+import io.webhookactions.runtime.WebhookActions;
+import io.webhookactions.support.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 
-/** A real Camel context with webhook actions installed, for tests. */
+/**
+ * A real Camel context with webhook actions installed, for tests. Definitions come from files under
+ * {@code src/test/resources/definitions} (or JSON text); their {@code {{key}}} placeholders read the
+ * properties set with {@link #property}, e.g. {@code {{upstream}}} for a loopback server's base URL.
+ */
 public final class Engine implements AutoCloseable {
+
+    /** Where test definitions live. */
+    public static final Path DEFINITIONS = Path.of("src/test/resources/definitions");
 
     private final CamelContext camel = new DefaultCamelContext();
     private final WebhookActions actions;
+    private final Map<String, String> properties = new HashMap<>();
 
     public Engine() {
-        this(WebhookActionsSettings.defaults(SecretSource.none()));
+        this(Settings.defaults(SecretSource.none()));
     }
 
-    public Engine(WebhookActionsSettings settings) {
+    public Engine(Settings settings) {
         actions = WebhookActions.install(camel, settings);
         camel.start();
     }
 
+    /** Defines {@code {{key}}} for the definitions added after this. */
+    public Engine property(String key, String value) {
+        properties.put(key, value);
+        return this;
+    }
+
+    /** Loads {@code src/test/resources/definitions/NAME.webhook.json} and adds its route. */
+    public Engine load(String name) {
+        try {
+            return add(Files.readString(DEFINITIONS.resolve(name + DefinitionLoader.EXTENSION)), name + DefinitionLoader.EXTENSION);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Loads a definition given as JSON text and adds its route. */
     public Engine add(String definitionJson) {
-        WebhookActionDefinition definition = new DefinitionLoader()
-                .load(definitionJson.getBytes(StandardCharsets.UTF_8), "test.webhook.json", null).orThrow();
+        return add(definitionJson, "test.webhook.json");
+    }
+
+    private Engine add(String definitionJson, String label) {
+        ActionPlan plan = new DefinitionLoader(Placeholders.of(properties::get), null)
+                .load(definitionJson.getBytes(StandardCharsets.UTF_8), label, null).orThrow();
         try {
-            camel.addRoutes(new ActionRouteBuilder(definition));
+            camel.addRoutes(new ActionRouteBuilder(plan));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -44,7 +76,7 @@ public final class Engine implements AutoCloseable {
 
     public ActionResult execute(String name, String contextsJson) {
         try {
-            return actions.execute(name, Contexts.fromJson(DefinitionReader.mapper().readTree(contextsJson)));
+            return actions.execute(name, Contexts.fromJson(Json.mapper().readTree(contextsJson)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,0 +1,52 @@
+package io.webhookactions.definition;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.jayway.jsonpath.InvalidPathException;
+import com.jayway.jsonpath.JsonPath;
+import io.burt.jmespath.Expression;
+import io.burt.jmespath.JmesPathException;
+import io.burt.jmespath.jackson.JacksonRuntime;
+
+/**
+ * Compiles response expressions at load, once: a syntax error is a load error at the expression's pointer,
+ * never a run-time surprise, and the compiled expression is what the request path evaluates.
+ */
+final class ExpressionCompiler {
+
+    /** Thread-safe; compiled expressions are reusable across threads. */
+    private static final JacksonRuntime JMESPATH = new JacksonRuntime();
+
+    private final Problems problems;
+
+    ExpressionCompiler(Problems problems) {
+        this.problems = problems;
+    }
+
+    /** The compiled expression, or null after reporting why it does not compile. */
+    Expression<JsonNode> jmesPath(String expression, String pointer, String hint) {
+        try {
+            return JMESPATH.compile(expression);
+        } catch (JmesPathException e) {
+            problems.add(pointer, "is not a valid JMESPath expression (" + firstLine(e.getMessage())
+                    + "); e.g. data.name, items[0].id, error.retryable == `false`" + hint);
+            return null;
+        }
+    }
+
+    JsonPath jsonPath(String expression, String pointer) {
+        try {
+            return JsonPath.compile(expression);
+        } catch (InvalidPathException | IllegalArgumentException e) {
+            problems.add(pointer, "is not a valid JSONPath expression (" + firstLine(e.getMessage()) + "); e.g. $.data.items[*].id");
+            return null;
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "syntax error";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

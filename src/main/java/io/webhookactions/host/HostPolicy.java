@@ -1,0 +1,145 @@
+package io.webhookactions.host;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Which hosts a rendered URL may reach (SPEC §8 {@code webhook.allowed-hosts} / {@code webhook.denied-hosts}).
+ * Patterns are host names ({@code api.example.com}), wildcards ({@code *.example.com}), IP addresses or
+ * CIDR ranges ({@code 169.254.0.0/16}). Denied wins over allowed; an empty allow list allows all. The
+ * check runs twice: on the URL's host before sending, and on every address the name resolves to when
+ * connecting (see {@link GuardedDnsResolver}), so a name pointing at a metadata address is refused too.
+ */
+public final class HostPolicy {
+
+    /** Link-local (cloud metadata) ranges and well-known metadata names. */
+    public static final String DEFAULT_DENIED = "169.254.0.0/16,fe80::/10,fd00:ec2::254/128,metadata.google.internal,"
+            + "metadata.goog,100.100.100.200/32";
+
+    private final List<Pattern> allowed;
+    private final List<Pattern> denied;
+
+    private HostPolicy(List<Pattern> allowed, List<Pattern> denied) {
+        this.allowed = allowed;
+        this.denied = denied;
+    }
+
+    /** @param allowed comma-separated patterns, empty for "any"; @param denied comma-separated patterns */
+    public static HostPolicy of(String allowed, String denied) {
+        return new HostPolicy(parse(allowed), parse(denied));
+    }
+
+    public static HostPolicy defaults() {
+        return of("", DEFAULT_DENIED);
+    }
+
+    /** The reason {@code host} may not be called, or null when it may. */
+    public String refusal(String host) {
+        String lower = host.toLowerCase(Locale.ROOT);
+        String name = lower.startsWith("[") && lower.endsWith("]") ? lower.substring(1, lower.length() - 1) : lower;
+        byte[] literal = literalAddress(name);
+        for (Pattern pattern : denied) {
+            if (pattern.matches(name, literal)) {
+                return "host " + host + " is denied by webhook.denied-hosts";
+            }
+        }
+        if (!allowed.isEmpty() && allowed.stream().noneMatch(pattern -> pattern.matches(name, literal))) {
+            return "host " + host + " is not in webhook.allowed-hosts";
+        }
+        return null;
+    }
+
+    /** The reason a resolved address may not be connected to, or null. */
+    public String refusal(InetAddress address) {
+        byte[] bytes = address.getAddress();
+        for (Pattern pattern : denied) {
+            if (pattern.cidr && pattern.matches(null, bytes)) {
+                return "host resolves to " + address.getHostAddress() + ", which is denied by webhook.denied-hosts";
+            }
+        }
+        return null;
+    }
+
+    private static List<Pattern> parse(String patterns) {
+        List<Pattern> parsed = new ArrayList<>();
+        if (patterns == null) {
+            return parsed;
+        }
+        for (String raw : patterns.split(",")) {
+            String pattern = raw.strip().toLowerCase(Locale.ROOT);
+            if (!pattern.isEmpty()) {
+                parsed.add(Pattern.parse(pattern));
+            }
+        }
+        return parsed;
+    }
+
+    /** The bytes of an IP literal, or null for a host name. Never does a DNS lookup. */
+    static byte[] literalAddress(String host) {
+        boolean ipv4 = !host.isEmpty() && host.chars().allMatch(c -> Character.isDigit(c) || c == '.');
+        boolean ipv6 = host.indexOf(':') >= 0 && host.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.');
+        if (!ipv4 && !ipv6) {
+            return null;
+        }
+        try {
+            return InetAddress.getByName(host).getAddress();
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+
+    private static final class Pattern {
+        final String name;
+        final boolean wildcard;
+        final boolean cidr;
+        final byte[] network;
+        final int prefix;
+
+        private Pattern(String name, boolean wildcard, byte[] network, int prefix) {
+            this.name = name;
+            this.wildcard = wildcard;
+            this.cidr = network != null;
+            this.network = network;
+            this.prefix = prefix;
+        }
+
+        static Pattern parse(String text) {
+            String address = text;
+            int prefix = -1;
+            int slash = text.indexOf('/');
+            if (slash > 0) {
+                address = text.substring(0, slash);
+                prefix = Integer.parseInt(text.substring(slash + 1));
+            }
+            byte[] bytes = literalAddress(address);
+            if (bytes != null) {
+                return new Pattern(text, false, bytes, prefix < 0 ? bytes.length * 8 : prefix);
+            }
+            return new Pattern(text.startsWith("*.") ? text.substring(1) : text, text.startsWith("*."), null, 0);
+        }
+
+        boolean matches(String host, byte[] address) {
+            if (cidr) {
+                return address != null && address.length == network.length && inRange(address);
+            }
+            if (host == null) {
+                return false;
+            }
+            return wildcard ? host.endsWith(name) : host.equals(name);
+        }
+
+        private boolean inRange(byte[] address) {
+            int bits = prefix;
+            for (int i = 0; i < address.length && bits > 0; i++, bits -= 8) {
+                int mask = bits >= 8 ? 0xFF : (0xFF << (8 - bits)) & 0xFF;
+                if ((address[i] & mask) != (network[i] & mask)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.webhookactions.support;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
+/**
+ * The one configured Jackson mapper of the product. Numbers stay exact ({@code BigDecimal}, written plain), so
+ * a value passes through mapping and rendering without turning {@code 0.1} into {@code 0.1000000000000000055}.
+ * What people write (definition files, API bodies) is read with {@link #strict()}: no duplicate keys (the
+ * second of two would silently win) and nothing after the value; what an upstream answers is read as it
+ * comes. Mappers and readers are thread-safe once built; never configure this one further.
+ */
+public final class Json {
+
+    /** Nodes with exact decimals, for every tree the product builds itself. */
+    public static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .nodeFactory(NODES)
+            .build();
+
+    private static final ObjectReader STRICT = MAPPER.reader()
+            .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private Json() {
+    }
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /** Reads what people write: duplicate keys and trailing content are errors (comments and trailing commas always are). */
+    public static ObjectReader strict() {
+        return STRICT;
+    }
+}
