@@ -29,7 +29,7 @@ public final class ActionRouteBuilder extends RouteBuilder {
         Settings settings = actions.settings();
         ActionAuthentication auth = ActionAuthentication.of(plan, actions);
         CallUpstream call = new CallUpstream(auth.call(), plan.timeoutMs(settings.defaultTimeoutMs()), settings.maxResponseBytes());
-        MapResponse results = new MapResponse(plan, ResponseMapping.of(plan, settings.types()), actions.metrics());
+        MapResponse results = new MapResponse(plan, ResponseMapping.of(plan, settings.types()), actions);
 
         // No custom node ids: Camel 4.18 checks every route's custom ids against every other route's at
         // startup with list look-ups, which grows with the square of the number of routes.

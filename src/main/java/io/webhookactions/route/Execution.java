@@ -20,7 +20,7 @@ final class Execution {
     private static final String OUTCOME = "webhook.outcome";
 
     /** One execution: what runs, for whom, since when, and the scope its templates read. */
-    record Started(ActionPlan plan, ExecutionInput input, long startNanos, AttributeScope scope) {
+    record Started(ActionPlan plan, ExecutionInput input, long startNanos, java.time.Instant startedAt, AttributeScope scope) {
         long elapsedMillis() {
             return (System.nanoTime() - startNanos) / 1_000_000;
         }

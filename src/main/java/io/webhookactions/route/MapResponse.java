@@ -6,7 +6,7 @@ import io.webhookactions.call.UpstreamResponse;
 import io.webhookactions.definition.ActionPlan;
 import io.webhookactions.response.ActionResult;
 import io.webhookactions.response.ResponseMapping;
-import io.webhookactions.runtime.ActionMetrics;
+import io.webhookactions.runtime.WebhookActions;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -19,12 +19,12 @@ final class MapResponse implements Processor {
 
     private final ActionPlan plan;
     private final ResponseMapping mapping;
-    private final ActionMetrics metrics;
+    private final WebhookActions actions;
 
-    MapResponse(ActionPlan plan, ResponseMapping mapping, ActionMetrics metrics) {
+    MapResponse(ActionPlan plan, ResponseMapping mapping, WebhookActions actions) {
         this.plan = plan;
         this.mapping = mapping;
-        this.metrics = metrics;
+        this.actions = actions;
     }
 
     @Override
@@ -53,7 +53,10 @@ final class MapResponse implements Processor {
             result = result.scrubbed(execution.secrets());
         }
         ExecutionLog.log(result, execution, request, attempts);
-        metrics.record(result);
+        actions.metrics().record(result);
+        if (execution != null) {
+            actions.executed(execution.input(), execution.startedAt(), result);
+        }
         exchange.getMessage().setBody(result);
     }
 }

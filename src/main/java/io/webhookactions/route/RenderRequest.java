@@ -49,7 +49,7 @@ final class RenderRequest implements Processor {
         SecretValues secrets = new SecretValues();
         secrets.addAll(plan.sensitiveValues());
         AttributeScope scope = AttributeScope.of(input.contexts(), settings.types(), settings.secrets(), secrets);
-        Execution.started(exchange, new Execution.Started(plan, input, System.nanoTime(), scope));
+        Execution.started(exchange, new Execution.Started(plan, input, System.nanoTime(), java.time.Instant.now(), scope));
 
         RenderedRequest request;
         try {

@@ -45,6 +45,7 @@ public final class WebhookActions {
     private final TokenCache tokens;
     private final TokenRequests tokenEndpoint;
     private final ActionMetrics metrics;
+    private final java.util.List<ExecutionListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * How messages tell a user to fix what is missing where this runs: the service names its configuration
@@ -144,6 +145,27 @@ public final class WebhookActions {
 
     public ActionMetrics metrics() {
         return metrics;
+    }
+
+    /** Adds a listener told about every finished execution (the history, for one). */
+    public void addListener(ExecutionListener listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(ExecutionListener listener) {
+        listeners.remove(listener);
+    }
+
+    /** Tells every listener about a finished execution; a failing listener never fails the execution. */
+    public void executed(ExecutionInput input, java.time.Instant startedAt, ActionResult result) {
+        for (ExecutionListener listener : listeners) {
+            try {
+                listener.executed(input, startedAt, result);
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(WebhookActions.class).warn("execution listener {} failed: {}",
+                        listener.getClass().getName(), e.toString());
+            }
+        }
     }
 
     /** The OAuth2 tokens of this context's actions. */
