@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** The command line of the runnable jar: {@code java -jar target/webhook-actions.jar COMMAND}. */
 @Command(name = "webhook-actions", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Declarative webhook actions for Apache Camel.",
-        subcommands = {ServeCommand.class, TestCommand.class, ValidateCommand.class, ConvertCommand.class, SecretsCommand.class})
+        subcommands = {ServeCommand.class, TestCommand.class, ValidateCommand.class, ConvertCommand.class, SecretsCommand.class,
+            KeysCommand.class})
 public final class WebhookActionsCli implements Runnable {
 
     @CommandLine.Spec

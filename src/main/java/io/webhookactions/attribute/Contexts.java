@@ -26,10 +26,15 @@ public final class Contexts {
         return EMPTY;
     }
 
+    /** How deep attribute values may nest: deeper documents are refused, not half-processed (SPEC §11). */
+    public static final int MAX_DEPTH = 64;
+
     /**
-     * Reads {@code {"user": {...}, "session": {...}, ...}}; other keys are ignored.
+     * Reads {@code {"user": {...}, "session": {...}, "global": {...}, "conversation": {...}}}.
      *
-     * @throws IllegalArgumentException when the document or a context in it is not a JSON object
+     * @throws IllegalArgumentException when the document or a context in it is not a JSON object, when it names
+     *                                  another context ({@code secret}, {@code _auth} and {@code _webhook} cannot be
+     *                                  supplied), or when values nest deeper than {@value #MAX_DEPTH} levels
      */
     public static Contexts fromJson(JsonNode document) {
         if (document == null || document.isNull() || document.isMissingNode()) {
@@ -37,6 +42,19 @@ public final class Contexts {
         }
         if (!document.isObject()) {
             throw new IllegalArgumentException("contexts must be a JSON object such as {\"user\": {\"user_id\": \"42\"}}");
+        }
+        java.util.List<String> unknown = new java.util.ArrayList<>();
+        document.fieldNames().forEachRemaining(name -> {
+            if (Context.ofKey(name).filter(Context::suppliedByCaller).isEmpty()) {
+                unknown.add(name);
+            }
+        });
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("unknown context" + (unknown.size() == 1 ? " " : "s ") + String.join(", ", unknown)
+                    + ": contexts are user, session, global and conversation (secret, _auth and _webhook cannot be supplied)");
+        }
+        if (depth(document, 0) > MAX_DEPTH) {
+            throw new IllegalArgumentException("contexts nest deeper than " + MAX_DEPTH + " levels; flatten the attribute values");
         }
         Map<Context, ObjectNode> values = new EnumMap<>(Context.class);
         for (Context context : Context.values()) {
@@ -53,6 +71,21 @@ public final class Contexts {
             values.put(context, ((ObjectNode) node).deepCopy());
         }
         return new Contexts(values);
+    }
+
+    /** The depth of {@code node}, counting no further than one level past the limit. */
+    private static int depth(JsonNode node, int level) {
+        if (level > MAX_DEPTH || !node.isContainerNode()) {
+            return level;
+        }
+        int deepest = level;
+        for (JsonNode child : node) {
+            deepest = Math.max(deepest, depth(child, level + 1));
+            if (deepest > MAX_DEPTH) {
+                break;
+            }
+        }
+        return deepest;
     }
 
     /** The attribute {@code name} of a caller context, or a MissingNode. */

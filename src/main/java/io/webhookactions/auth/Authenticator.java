@@ -28,4 +28,8 @@ public interface Authenticator {
     default Optional<RenderedRequest> renewAfterUnauthorized(RenderedRequest sent, AttributeScope scope) {
         return Optional.empty();
     }
+
+    /** Called when the upstream answered 401 to a request {@link #renewAfterUnauthorized} had just renewed. */
+    default void refusedAfterRenewal(RenderedRequest sent, AttributeScope scope) {
+    }
 }

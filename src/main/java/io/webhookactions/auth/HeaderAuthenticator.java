@@ -46,7 +46,7 @@ public final class HeaderAuthenticator implements Authenticator {
         for (HeaderTemplate header : headers) {
             try {
                 String value = header.render(sending);
-                String shown = header.render(showing);
+                String shown = header.renderShown(showing);
                 if (!value.equals(shown)) {
                     // A value that shows masked is a credential: an echo of it must be scrubbed too (SPEC §11).
                     scope.used().add(value);
@@ -111,6 +111,11 @@ public final class HeaderAuthenticator implements Authenticator {
         @Override
         public String protectedText(String text) {
             return base.protectedText(text);
+        }
+
+        @Override
+        public long maxRenderedLength() {
+            return base.maxRenderedLength();
         }
 
         @Override

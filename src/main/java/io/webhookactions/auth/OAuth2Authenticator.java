@@ -64,6 +64,14 @@ public final class OAuth2Authenticator implements Authenticator {
         return Optional.of(authenticate(sent, scope));
     }
 
+    @Override
+    public void refusedAfterRenewal(RenderedRequest sent, AttributeScope scope) {
+        String authorization = sent.header("Authorization");
+        if (authorization != null && authorization.startsWith("Bearer ")) {
+            cache.refusedFresh(key(scope), authorization.substring("Bearer ".length()));
+        }
+    }
+
     private TokenKey key(AttributeScope scope) {
         AttributeScope unmasked = scope.unmasked();
         return TokenKey.of(tokenUrl.render(scope), clientId.render(scope), clientSecret.render(unmasked),

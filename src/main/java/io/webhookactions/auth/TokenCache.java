@@ -18,6 +18,11 @@ public final class TokenCache {
     static final long FAILURE_SECONDS = 5;
 
     private final Cache<TokenKey, TokenResult> cache;
+    /** Keys whose fresh token the API refused: not renewed again for {@value #FAILURE_SECONDS} s (SPEC §11). */
+    private final Cache<TokenKey, Boolean> refusedFresh = Caffeine.newBuilder()
+            .maximumSize(100_000)
+            .expireAfterWrite(Duration.ofSeconds(FAILURE_SECONDS))
+            .build();
 
     /** @param refreshMargin {@code webhook.oauth2.refresh-margin-seconds}: how long before expiry a token is renewed */
     public TokenCache(Duration refreshMargin) {
@@ -54,6 +59,10 @@ public final class TokenCache {
      * @throws AuthenticationException when the token request failed now or within the last few seconds
      */
     public String token(TokenKey key, Supplier<TokenResult> request) {
+        if (refusedFresh.getIfPresent(key) != null) {
+            throw new AuthenticationException("the API rejects freshly issued OAuth2 tokens (401 right after a renewal);"
+                    + " no new token is requested for " + FAILURE_SECONDS + " s");
+        }
         TokenResult result = cache.get(key, k -> request.get());
         if (!result.ok()) {
             throw new AuthenticationException(result.error());
@@ -64,6 +73,15 @@ public final class TokenCache {
     /** Forgets {@code token} for {@code key} (the API refused it), unless a newer one replaced it already. */
     public void evict(TokenKey key, String token) {
         cache.asMap().computeIfPresent(key, (k, current) -> token.equals(current.token()) ? null : current);
+    }
+
+    /**
+     * The API refused {@code token}, which was just fetched for {@code key}: forget it, and for a few seconds ask
+     * for no other, so an API that accepts no token is not answered with a token request per call.
+     */
+    public void refusedFresh(TokenKey key, String token) {
+        evict(key, token);
+        refusedFresh.put(key, Boolean.TRUE);
     }
 
     public CacheStats stats() {

@@ -112,6 +112,11 @@ final class AuthenticationCompiler {
                         "variable names use letters, digits, '_' and '-', starting with a letter or '_'");
             }
         }
+        node.path("headers").fields().forEachRemaining(entry -> {
+            if (entry.getValue().isTextual()) {
+                HeaderNames.checkValue(entry.getValue().asText(), JsonPointers.child(BASE + "/headers", entry.getKey()), problems);
+            }
+        });
         Map<String, Template> headerTemplates = templates(node.path("headers"), BASE + "/headers");
         List<HeaderTemplate> headers = new ArrayList<>();
         headerTemplates.forEach((name, template) -> {

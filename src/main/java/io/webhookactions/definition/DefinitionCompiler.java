@@ -175,9 +175,7 @@ final class DefinitionCompiler {
             }
             if (entry.getValue().isTextual()) {
                 String value = entry.getValue().asText();
-                if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0 || value.indexOf('\0') >= 0) {
-                    problems.add(pointer, "contains a line break or NUL, which would split the header; remove it");
-                }
+                HeaderNames.checkValue(value, pointer, problems);
                 parse(value, pointer, Place.REQUEST).ifPresent(template -> headers.add(new HeaderTemplate(entry.getKey(), template)));
             }
         });

@@ -23,6 +23,22 @@ final class HeaderNames {
         return true;
     }
 
+    /** A header value as written: a line break or NUL would split the header, and values are ASCII (SPEC §11). */
+    static void checkValue(String value, String pointer, Problems problems) {
+        if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0 || value.indexOf('\0') >= 0) {
+            problems.add(pointer, "contains a line break or NUL, which would split the header; remove it");
+            return;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if ((c < 0x20 && c != '\t') || c > 0x7E) {
+                problems.add(pointer, "has a character that is not visible ASCII at position " + (i + 1) + "; header values are"
+                        + " ASCII, so write it percent-encoded or base64-encoded");
+                return;
+            }
+        }
+    }
+
     static void check(String name, String pointer, Problems problems) {
         if (!isToken(name)) {
             problems.add(pointer, "\"" + name + "\" is not a valid header name; use letters, digits and !#$%&'*+-.^_`|~ "

@@ -1,7 +1,6 @@
 package io.webhookactions.host;
 
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -36,11 +35,22 @@ public final class HostPolicy {
         return of("", DEFAULT_DENIED);
     }
 
-    /** The reason {@code host} may not be called, or null when it may. */
+    /**
+     * The reason {@code host} (a URL host, brackets allowed) may not be called, or null when it may. A numeric
+     * form that is not dotted-decimal and the unspecified addresses are always refused (SPEC §11).
+     */
     public String refusal(String host) {
         String lower = host.toLowerCase(Locale.ROOT);
+        String numeric = HostAddresses.numericFormProblem(lower);
+        if (numeric != null) {
+            return numeric;
+        }
         String name = lower.startsWith("[") && lower.endsWith("]") ? lower.substring(1, lower.length() - 1) : lower;
-        byte[] literal = literalAddress(name);
+        byte[] parsed = HostAddresses.literal(name);
+        byte[] literal = parsed == null ? null : HostAddresses.canonical(parsed);
+        if (literal != null && HostAddresses.isUnspecified(literal)) {
+            return unspecified(host);
+        }
         for (Pattern pattern : denied) {
             if (pattern.matches(name, literal)) {
                 return "host " + host + " is denied by webhook.denied-hosts";
@@ -54,13 +64,20 @@ public final class HostPolicy {
 
     /** The reason a resolved address may not be connected to, or null. */
     public String refusal(InetAddress address) {
-        byte[] bytes = address.getAddress();
+        byte[] bytes = HostAddresses.canonical(address.getAddress());
+        if (HostAddresses.isUnspecified(bytes)) {
+            return unspecified(address.getHostAddress());
+        }
         for (Pattern pattern : denied) {
             if (pattern.cidr && pattern.matches(null, bytes)) {
                 return "host resolves to " + address.getHostAddress() + ", which is denied by webhook.denied-hosts";
             }
         }
         return null;
+    }
+
+    private static String unspecified(String host) {
+        return "host " + host + " is an unspecified address (0.0.0.0 or ::), which connects to this machine; it is always refused";
     }
 
     private static List<Pattern> parse(String patterns) {
@@ -75,20 +92,6 @@ public final class HostPolicy {
             }
         }
         return parsed;
-    }
-
-    /** The bytes of an IP literal, or null for a host name. Never does a DNS lookup. */
-    static byte[] literalAddress(String host) {
-        boolean ipv4 = !host.isEmpty() && host.chars().allMatch(c -> Character.isDigit(c) || c == '.');
-        boolean ipv6 = host.indexOf(':') >= 0 && host.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.');
-        if (!ipv4 && !ipv6) {
-            return null;
-        }
-        try {
-            return InetAddress.getByName(host).getAddress();
-        } catch (UnknownHostException e) {
-            return null;
-        }
     }
 
     private static final class Pattern {
@@ -114,9 +117,15 @@ public final class HostPolicy {
                 address = text.substring(0, slash);
                 prefix = Integer.parseInt(text.substring(slash + 1));
             }
-            byte[] bytes = literalAddress(address);
+            byte[] bytes = HostAddresses.literal(address);
             if (bytes != null) {
-                return new Pattern(text, false, bytes, prefix < 0 ? bytes.length * 8 : prefix);
+                int bits = prefix < 0 ? bytes.length * 8 : prefix;
+                byte[] canonical = HostAddresses.canonical(bytes);
+                if (canonical.length != bytes.length) {
+                    // ::ffff:10.0.0.0/104 is the IPv4 range 10.0.0.0/8: rules see mapped addresses as IPv4
+                    bits = Math.max(0, bits - 96);
+                }
+                return new Pattern(text, false, canonical, bits);
             }
             return new Pattern(text.startsWith("*.") ? text.substring(1) : text, text.startsWith("*."), null, 0);
         }

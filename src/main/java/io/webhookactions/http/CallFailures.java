@@ -10,6 +10,7 @@ import java.net.UnknownHostException;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.apache.hc.core5.http.ConnectionClosedException;
+import org.apache.hc.core5.http.MessageConstraintException;
 import org.apache.hc.core5.http.NoHttpResponseException;
 
 /**
@@ -36,6 +37,11 @@ final class CallFailures {
             return during(FailureKind.TIMEOUT, "timed out after " + timeoutMs + " ms (timeout_ms) calling " + host, true, error);
         }
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof MessageConstraintException || cause instanceof CallGuard.HeadersTooLargeException) {
+                return during(FailureKind.TOO_LARGE, "response headers of " + host + " are larger than " + limits.maxHeaderBytes
+                        + " bytes in all or more than " + WebhookHttp.MAX_RESPONSE_HEADERS
+                        + " (webhook.max-response-header-bytes); nothing was kept", false, error);
+            }
             if (cause instanceof GuardedDnsResolver.DeniedHostException) {
                 return new Classified(CallFailure.beforeSending(FailureKind.DENIED_HOST, cause.getMessage(), error), false);
             }

@@ -13,7 +13,9 @@ import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpException;
 
 /**
- * The first step of the HTTP client's execution chain. It enforces the whole-call deadline through the
+ * The first step of the HTTP client's execution chain. It checks the response headers together against
+ * {@code webhook.max-response-header-bytes} (each line and the count are already bounded by the connection's
+ * parser), enforces the whole-call deadline through the
  * {@link DeadlineSweeper}, which cancels the exchange (connect, request, headers and body alike), and caps the response
  * body at {@code webhook.max-response-bytes}: a larger body is cut off and its connection discarded,
  * never drained.
@@ -46,6 +48,14 @@ final class CallGuard implements ExecChainHandler {
             abort(runtime);
         }));
         ClassicHttpResponse response = chain.proceed(request, scope);
+        long headerBytes = 0;
+        for (org.apache.hc.core5.http.Header header : response.getHeaders()) {
+            headerBytes += header.getName().length() + header.getValue().length() + 4;
+        }
+        if (headerBytes > limits.maxHeaderBytes) {
+            abort(runtime);
+            throw new HeadersTooLargeException();
+        }
         HttpEntity entity = response.getEntity();
         if (entity != null) {
             if (entity.getContentLength() > limits.maxResponseBytes) {
@@ -63,6 +73,13 @@ final class CallGuard implements ExecChainHandler {
             cancellable.cancel();
         } else {
             runtime.discardEndpoint();
+        }
+    }
+
+    /** The response headers together are larger than allowed; the connection was discarded. */
+    static final class HeadersTooLargeException extends IOException {
+        HeadersTooLargeException() {
+            super("response headers are larger than webhook.max-response-header-bytes");
         }
     }
 

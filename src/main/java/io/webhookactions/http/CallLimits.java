@@ -3,7 +3,7 @@ package io.webhookactions.http;
 import org.apache.hc.core5.http.protocol.HttpContext;
 
 /**
- * The limits of one HTTP attempt: its deadline and the response body cap. They travel to {@link CallGuard}
+ * The limits of one HTTP attempt: its deadline, the response body cap and the response header cap. They travel to {@link CallGuard}
  * in HttpClient's own per-call context, and record which limit ended the attempt so the failure can be named
  * precisely.
  */
@@ -14,14 +14,16 @@ public final class CallLimits {
 
     final long deadlineNanos;
     final long maxResponseBytes;
+    final long maxHeaderBytes;
     volatile boolean timedOut;
     volatile boolean tooLarge;
     private DeadlineSweeper sweeper;
     private long watchId;
 
-    public CallLimits(long deadlineNanos, long maxResponseBytes) {
+    public CallLimits(long deadlineNanos, long maxResponseBytes, long maxHeaderBytes) {
         this.deadlineNanos = deadlineNanos;
         this.maxResponseBytes = maxResponseBytes;
+        this.maxHeaderBytes = maxHeaderBytes;
     }
 
     /** The limits of the call {@code context} belongs to, or null for a call made without any. */

@@ -29,9 +29,11 @@ public final class UpstreamCall {
     private static final ContentType JSON = ContentType.create("application/json");
 
     private final HttpClient client;
+    private final long maxHeaderBytes;
 
-    public UpstreamCall(HttpClient client) {
+    UpstreamCall(HttpClient client, long maxHeaderBytes) {
         this.client = client;
+        this.maxHeaderBytes = maxHeaderBytes;
     }
 
     /** What one attempt brought back, and whether a failure is worth another attempt on "network". */
@@ -44,7 +46,7 @@ public final class UpstreamCall {
      * @param maxResponseBytes  a larger body fails the attempt, nothing kept
      */
     public Attempt send(RenderedRequest request, long deadlineNanos, long timeoutMs, long maxResponseBytes) {
-        CallLimits limits = new CallLimits(deadlineNanos, maxResponseBytes);
+        CallLimits limits = new CallLimits(deadlineNanos, maxResponseBytes, maxHeaderBytes);
         HttpClientContext context = HttpClientContext.create();
         context.setAttribute(CallLimits.ATTRIBUTE, limits);
         Timeout remaining = Timeout.ofMilliseconds(Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000));

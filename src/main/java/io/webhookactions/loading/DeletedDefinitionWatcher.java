@@ -61,7 +61,12 @@ final class DeletedDefinitionWatcher extends ServiceSupport {
             routeByFile.remove(previous, routeId);
         }
         routeByFile.put(absolute, routeId);
-        Path folder = absolute.getParent();
+        watchFolderOf(absolute);
+    }
+
+    /** Watches the folder of {@code file} (a broken file too: its deletion ends its problem). */
+    void watchFolderOf(Path file) {
+        Path folder = file.toAbsolutePath().normalize().getParent();
         if (folder != null && folders.add(folder)) {
             try {
                 ensureStarted();
@@ -101,6 +106,8 @@ final class DeletedDefinitionWatcher extends ServiceSupport {
     }
 
     private void removed(Path file) {
+        // A deleted file is no longer broken, whether or not it ever loaded.
+        WebhookActions.in(context).problems().clearedFile(file);
         String routeId = routeByFile.get(file);
         if (routeId == null || context.hasServices(RouteWatcherReloadStrategy.class).isEmpty()) {
             return;

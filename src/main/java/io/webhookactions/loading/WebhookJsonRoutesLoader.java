@@ -50,13 +50,43 @@ public final class WebhookJsonRoutesLoader extends RouteBuilderLoaderSupport {
         List<DefinitionError> errors = result.ok() ? duplicateName(actions, result.plan(), file) : result.errors();
         if (!errors.isEmpty()) {
             errors.forEach(error -> LOG.error("{}", error));
-            throw new InvalidDefinitionException(errors);
+            if (!getCamelContext().isStarted()) {
+                // At start a deployment never runs with half its actions (SPEC §7).
+                throw new InvalidDefinitionException(errors);
+            }
+            // A broken edit: the last good version keeps running and the file is listed as a problem. Nothing is
+            // thrown, so Camel's reload does not retry this file with every later edit of another (SPEC §11).
+            actions.problems().broken(label, errors);
+            if (file != null) {
+                DeletedDefinitionWatcher.in(getCamelContext()).watchFolderOf(file);
+            }
+            return lastGoodVersion(actions, label);
         }
+        actions.problems().cleared(label);
         ActionPlan plan = result.plan();
         if (file != null) {
             DeletedDefinitionWatcher.in(getCamelContext()).watch(file, ActionRoutes.routeId(plan.name()));
         }
         return new ActionRouteBuilder(plan);
+    }
+
+    /**
+     * What a broken file loads as during a reload: nothing when its last good version still runs (a reload that
+     * keeps other routes leaves it in place), that version again when the reload removed every route first.
+     */
+    private RouteBuilder lastGoodVersion(WebhookActions actions, String label) {
+        for (ActionPlan plan : actions.registry().lastLoaded()) {
+            if (plan.source() != null && plan.source().toString().equals(label)
+                    && getCamelContext().getRoute(ActionRoutes.routeId(plan.name())) == null) {
+                return new ActionRouteBuilder(plan);
+            }
+        }
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                // no route: the running version (if any) stays as it is
+            }
+        };
     }
 
     /** An action name may not be taken over by a second file (it would silently replace the first). */

@@ -48,7 +48,8 @@ final class RenderRequest implements Processor {
         }
         SecretValues secrets = new SecretValues();
         secrets.addAll(plan.sensitiveValues());
-        AttributeScope scope = AttributeScope.of(input.contexts(), settings.types(), settings.secrets(), secrets);
+        AttributeScope scope = AttributeScope.of(input.contexts(), settings.types(), settings.secrets(), secrets)
+                .withMaxRenderedLength(settings.maxRenderedBytes());
         Execution.started(exchange, new Execution.Started(plan, input, System.nanoTime(), java.time.Instant.now(), scope));
 
         RenderedRequest request;

@@ -58,6 +58,9 @@ final class RetryAndReauthenticate extends ServiceSupport implements Processor {
                     request = again.get();
                     Execution.request(exchange, request);
                     outcome = call.send(request, deadline);
+                    if (outcome.response() != null && outcome.response().status() == 401) {
+                        authenticator.refusedAfterRenewal(request, execution.scope());
+                    }
                 }
             }
             if (attempt >= retry.maxAttempts() || !retryable(outcome)) {

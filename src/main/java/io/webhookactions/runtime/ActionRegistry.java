@@ -74,6 +74,11 @@ public final class ActionRegistry {
         return status != null && status.isStarted();
     }
 
+    /** Every action registered, whether its route runs now or not (a reload may have removed it). */
+    public List<ActionPlan> lastLoaded() {
+        return actions.values().stream().map(Registered::plan).toList();
+    }
+
     /** Every live action, by name. */
     public List<ActionPlan> all() {
         return actions.values().stream()

@@ -86,9 +86,13 @@ public record Settings(AttributeTypes types, HostPolicy hosts, long maxResponseB
         }
         HostPolicy hosts = HostPolicy.of(settings.text("webhook.allowed-hosts", ""),
                 settings.text("webhook.denied-hosts", HostPolicy.DEFAULT_DENIED));
-        SecretSource source = secrets != null ? secrets : SecretStore.open(
-                Path.of(settings.text("webhook.secrets-file", "config/secrets.json")),
-                Path.of(settings.text("webhook.master-key-file", "config/master.key")));
+        SecretSource source = secrets;
+        if (source == null) {
+            SecretStore store = SecretStore.open(Path.of(settings.text("webhook.secrets-file", "config/secrets.json")),
+                    Path.of(settings.text("webhook.master-key-file", "config/master.key")));
+            store.recover();
+            source = store;
+        }
         return new Settings(types.types(), hosts,
                 settings.number("webhook.max-response-bytes", DEFAULT_MAX_RESPONSE_BYTES, 1, Long.MAX_VALUE),
                 settings.number("webhook.max-response-header-bytes", DEFAULT_MAX_RESPONSE_HEADER_BYTES, 1024, Integer.MAX_VALUE),

@@ -39,6 +39,7 @@ public final class WebhookActions {
     private final Settings settings;
     private final Hints hints;
     private final ActionRegistry registry;
+    private final DefinitionProblems problems = new DefinitionProblems();
     private final WebhookHttp http;
     private final ScheduledExecutorService scheduler;
     private final ProducerTemplate producer;
@@ -68,7 +69,7 @@ public final class WebhookActions {
         this.hints = hints;
         this.registry = new ActionRegistry(context);
         this.scheduler = context.getExecutorServiceManager().newScheduledThreadPool(this, "webhook-actions-deadline", 1);
-        this.http = WebhookHttp.install(context, settings.hosts(), scheduler);
+        this.http = WebhookHttp.install(context, settings.hosts(), scheduler, settings.maxResponseHeaderBytes());
         this.producer = context.createProducerTemplate();
         this.tokens = new TokenCache(settings.refreshMargin());
         this.tokenEndpoint = new TokenRequests(http.shared(), settings.hosts());
@@ -137,6 +138,11 @@ public final class WebhookActions {
 
     public ActionRegistry registry() {
         return registry;
+    }
+
+    /** The definition files that are broken now (their last good version, if any, keeps running). */
+    public DefinitionProblems problems() {
+        return problems;
     }
 
     public WebhookHttp http() {

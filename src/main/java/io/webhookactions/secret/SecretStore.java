@@ -4,18 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.webhookactions.attribute.SecretSource;
 import io.webhookactions.support.Json;
+import io.webhookactions.support.LockedFile;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -36,7 +31,10 @@ import javax.crypto.spec.GCMParameterSpec;
  * The encrypted secret store (SPEC §6): {@code config/secrets.json}, each value encrypted with
  * AES-256-GCM under the master key, a fresh random nonce per write, the secret's name bound in as
  * associated data (a value moved to another name does not decrypt). Writes are atomic (temp file, fsync,
- * rename), so a crash leaves the old store or the new one, never half of either. Names and certificate
+ * rename), so a crash leaves the old store or the new one, never half of either, and the temp file of a
+ * crashed writer is removed by the next one. Every read-modify-write holds an exclusive lock on a lock file
+ * beside the store, so concurrent writers (threads or processes) never lose an entry. The store records a
+ * fingerprint of the key it is written under, and a write under another key is refused (SPEC §11). Names and certificate
  * details are in the clear; values never are. The file is re-read when it changes, so a running service
  * sees {@code secrets set} at once.
  */
@@ -46,11 +44,14 @@ public final class SecretStore implements SecretSource {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path file;
+    private final LockedFile lockedFile;
     private final Supplier<SecretKey> key;
     private volatile Snapshot snapshot;
 
-    private record Snapshot(FileTime modified, long size, ObjectNode secrets, Map<String, String> decrypted) {
+    /** One reading of the file; {@code keyCheck} is the fingerprint of the key it was written under, or null. */
+    private record Snapshot(FileTime modified, long size, ObjectNode secrets, String keyCheck, Map<String, String> decrypted) {
     }
+
 
     /**
      * @param key supplies the master key when a value is read or written (listing needs none); it throws
@@ -58,12 +59,23 @@ public final class SecretStore implements SecretSource {
      */
     public SecretStore(Path file, Supplier<SecretKey> key) {
         this.file = file;
+        this.lockedFile = new LockedFile(file, ".secrets-");
         this.key = key;
     }
 
     /** The store of SPEC §6 with the master key from the environment or {@code keyFile}. */
     public static SecretStore open(Path file, Path keyFile) {
         return new SecretStore(file, () -> MasterKey.load(System.getenv(MasterKey.ENVIRONMENT), keyFile));
+    }
+
+    /**
+     * Removes what a writer that crashed mid-write left behind (its temporary file), under the store's lock so
+     * that no live writer's file is touched. Called when the service starts; writes do it too.
+     */
+    public void recover() {
+        if (lockedFile.hasTemporaryFiles()) {
+            locked(() -> null);
+        }
     }
 
     public Path file() {
@@ -136,26 +148,72 @@ public final class SecretStore implements SecretSource {
     }
 
     /** Removes a secret; false when there was none. */
-    public synchronized boolean delete(String name) {
-        ObjectNode secrets = current().secrets().deepCopy();
-        if (secrets.remove(name) == null) {
-            return false;
-        }
-        save(secrets);
-        return true;
+    public boolean delete(String name) {
+        return locked(() -> {
+            Snapshot stored = readFile();
+            String check = requireSameKey(stored);
+            ObjectNode secrets = stored.secrets().deepCopy();
+            if (secrets.remove(name) == null) {
+                return false;
+            }
+            save(secrets, check);
+            return true;
+        });
     }
 
-    private synchronized void write(String name, byte[] plaintext, java.util.function.Consumer<ObjectNode> details) {
+    private void write(String name, byte[] plaintext, java.util.function.Consumer<ObjectNode> details) {
         requireValidName(name);
-        ObjectNode secrets = current().secrets().deepCopy();
-        ObjectNode entry = Json.mapper().createObjectNode();
-        details.accept(entry);
-        byte[] nonce = new byte[12];
-        RANDOM.nextBytes(nonce);
-        entry.put("nonce", Base64.getEncoder().encodeToString(nonce));
-        entry.put("value", Base64.getEncoder().encodeToString(crypt(Cipher.ENCRYPT_MODE, name, nonce, plaintext)));
-        secrets.set(name, entry);
-        save(secrets);
+        locked(() -> {
+            Snapshot stored = readFile();
+            String check = requireSameKey(stored);
+            ObjectNode secrets = stored.secrets().deepCopy();
+            ObjectNode entry = Json.mapper().createObjectNode();
+            details.accept(entry);
+            byte[] nonce = new byte[12];
+            RANDOM.nextBytes(nonce);
+            entry.put("nonce", Base64.getEncoder().encodeToString(nonce));
+            entry.put("value", Base64.getEncoder().encodeToString(crypt(Cipher.ENCRYPT_MODE, name, nonce, plaintext)));
+            secrets.set(name, entry);
+            save(secrets, check);
+            return null;
+        });
+    }
+
+    /** Runs a read-modify-write under the store's lock (see {@link LockedFile}). */
+    private <T> T locked(Supplier<T> update) {
+        try {
+            T result = lockedFile.locked(update);
+            snapshot = null;
+            return result;
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new SecretStoreException("cannot write " + file + ": " + e.getClass().getSimpleName() + " " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The fingerprint of the master key in use, after checking that the store was written under the same key:
+     * a second key must not silently add entries the first can never read.
+     */
+    private String requireSameKey(Snapshot stored) {
+        String check = keyCheck(key.get());
+        if (stored.keyCheck() != null && !stored.keyCheck().equals(check)) {
+            throw new SecretStoreException(file + " was written under another master key (fingerprint " + stored.keyCheck()
+                    + "); the key in use has fingerprint " + check + ". Use the key the store was written with, or move the"
+                    + " store aside to start a new one");
+        }
+        return check;
+    }
+
+    /** A fingerprint of the key that reveals nothing of it: the start of an HMAC of a fixed text. */
+    private static String keyCheck(SecretKey key) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+            byte[] digest = mac.doFinal("webhook-actions secret store key check".getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest, 0, 8);
+        } catch (GeneralSecurityException e) {
+            throw new SecretStoreException("cannot fingerprint the master key (" + e.getClass().getSimpleName() + ")");
+        }
     }
 
     private static void requireValidName(String name) {
@@ -182,6 +240,11 @@ public final class SecretStore implements SecretSource {
             cipher.updateAAD(("webhook-actions:" + name).getBytes(StandardCharsets.UTF_8));
             return cipher.doFinal(input);
         } catch (AEADBadTagException e) {
+            Snapshot stored = snapshot;
+            if (stored != null && stored.keyCheck() != null && !stored.keyCheck().equals(keyCheck(key.get()))) {
+                throw new SecretStoreException("secret \"" + name + "\" cannot be decrypted: " + file + " was written under"
+                        + " another master key (fingerprint " + stored.keyCheck() + "); use the key it was written with");
+            }
             throw new SecretStoreException("secret \"" + name + "\" cannot be decrypted: the master key is not the one it was"
                     + " written with, or " + file + " was modified; restore the key or set the secret again");
         } catch (GeneralSecurityException e) {
@@ -197,49 +260,44 @@ public final class SecretStore implements SecretSource {
             if (known != null && known.modified().equals(modified) && known.size() == size) {
                 return known;
             }
+        } catch (NoSuchFileException e) {
+            // read below as the empty store
+        } catch (IOException e) {
+            throw new SecretStoreException("cannot read " + file + ": " + e.getClass().getSimpleName(), e);
+        }
+        Snapshot fresh = readFile();
+        snapshot = fresh;
+        return fresh;
+    }
+
+    /** The file as it is on disk now, never the cached reading. */
+    private Snapshot readFile() {
+        try {
+            FileTime modified = Files.getLastModifiedTime(file);
+            long size = Files.size(file);
             JsonNode tree = Json.mapper().readTree(file.toFile());
             if (tree == null || !FORMAT.equals(tree.path("format").asText()) || !tree.path("secrets").isObject()) {
                 throw new SecretStoreException(file + " is not a webhook-actions secret store (format " + FORMAT + ")");
             }
-            Snapshot fresh = new Snapshot(modified, size, (ObjectNode) tree.get("secrets"), new ConcurrentHashMap<>());
-            snapshot = fresh;
-            return fresh;
+            String keyCheck = tree.hasNonNull("key_check") ? tree.get("key_check").asText() : null;
+            return new Snapshot(modified, size, (ObjectNode) tree.get("secrets"), keyCheck, new ConcurrentHashMap<>());
         } catch (NoSuchFileException e) {
-            Snapshot empty = new Snapshot(FileTime.fromMillis(0), -1, Json.mapper().createObjectNode(), new ConcurrentHashMap<>());
-            snapshot = empty;
-            return empty;
+            return new Snapshot(FileTime.fromMillis(0), -1, Json.mapper().createObjectNode(), null, new ConcurrentHashMap<>());
         } catch (IOException e) {
             throw new SecretStoreException("cannot read " + file + ": " + e.getClass().getSimpleName(), e);
         }
     }
 
-    /** Atomic replace: write a temp file beside the store, fsync it, rename over, fsync the folder. */
-    private void save(ObjectNode secrets) {
+    /** Replaces the file atomically; called under the lock. */
+    private void save(ObjectNode secrets, String keyCheck) {
         ObjectNode document = Json.mapper().createObjectNode();
         document.put("format", FORMAT);
+        document.put("key_check", keyCheck);
         document.set("secrets", sorted(secrets));
         try {
-            Path folder = file.toAbsolutePath().getParent();
-            Files.createDirectories(folder);
-            Path temp = Files.createTempFile(folder, ".secrets-", ".tmp",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                channel.write(ByteBuffer.wrap(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(document)));
-                channel.force(true);
-            }
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-            try (FileChannel directory = FileChannel.open(folder, StandardOpenOption.READ)) {
-                directory.force(true);
-            } catch (IOException ignored) {
-                // not every file system lets a directory be opened for sync; the rename itself is atomic
-            }
-            snapshot = null;
+            lockedFile.write(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(document));
         } catch (IOException e) {
-            throw new SecretStoreException("cannot write " + file + ": " + e.getClass().getSimpleName() + " " + e.getMessage(), e);
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -25,25 +25,27 @@ public final class AttributeScope implements Scope {
     private final boolean unmasked;
     private final Scope builtIns;
     private final SecretValues used;
+    private final long maxRenderedLength;
 
     private AttributeScope(Contexts contexts, AttributeTypes types, SecretSource secrets, boolean unmasked, Scope builtIns,
-                           SecretValues used) {
+                           SecretValues used, long maxRenderedLength) {
         this.contexts = contexts;
         this.types = types;
         this.secrets = secrets;
         this.unmasked = unmasked;
         this.builtIns = builtIns;
         this.used = used;
+        this.maxRenderedLength = maxRenderedLength;
     }
 
     /** A masked scope: secrets render as {@value SecretSource#MASK}. */
     public static AttributeScope of(Contexts contexts, AttributeTypes types, SecretSource secrets) {
-        return new AttributeScope(contexts, types, secrets, false, null, new SecretValues());
+        return new AttributeScope(contexts, types, secrets, false, null, new SecretValues(), Long.MAX_VALUE);
     }
 
     /** A masked scope whose clear-text reads are recorded in {@code used}, for scrubbing what the execution shows. */
     public static AttributeScope of(Contexts contexts, AttributeTypes types, SecretSource secrets, SecretValues used) {
-        return new AttributeScope(contexts, types, secrets, false, null, used);
+        return new AttributeScope(contexts, types, secrets, false, null, used, Long.MAX_VALUE);
     }
 
     /**
@@ -51,12 +53,22 @@ public final class AttributeScope implements Scope {
      * Every secret read through it is remembered in {@link #used()}.
      */
     public AttributeScope unmasked() {
-        return new AttributeScope(contexts, types, secrets, true, builtIns, used);
+        return new AttributeScope(contexts, types, secrets, true, builtIns, used, maxRenderedLength);
     }
 
     /** The same attributes plus {@code _auth} / {@code _webhook} values read from {@code builtIns}. */
     public AttributeScope withBuiltIns(Scope builtIns) {
-        return new AttributeScope(contexts, types, secrets, unmasked, builtIns, used);
+        return new AttributeScope(contexts, types, secrets, unmasked, builtIns, used, maxRenderedLength);
+    }
+
+    /** The same scope with rendered values limited to {@code length} characters. */
+    public AttributeScope withMaxRenderedLength(long length) {
+        return new AttributeScope(contexts, types, secrets, unmasked, builtIns, used, length);
+    }
+
+    @Override
+    public long maxRenderedLength() {
+        return maxRenderedLength;
     }
 
     /** The secret values read in the clear through this scope (and its unmasked views) so far. */

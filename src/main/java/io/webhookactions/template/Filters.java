@@ -34,7 +34,18 @@ public final class Filters {
             String search = Values.asText(scope.resolve(args.get(0)));
             String replacement = Values.asText(scope.resolve(args.get(1)));
             String value = Values.asText(input);
-            return search.isEmpty() ? Values.text(value) : Values.text(value.replace(search, replacement));
+            if (search.isEmpty()) {
+                return Values.text(value);
+            }
+            if (replacement.length() > search.length()) {
+                // Counted before building: replacing every 'a' of 60 KB by 14 KB would need 800 MB first.
+                long grown = (long) occurrences(value, search) * (replacement.length() - search.length());
+                if (value.length() + grown > scope.maxRenderedLength()) {
+                    throw new RenderException("replace would make a value of " + (value.length() + grown)
+                            + " characters, longer than webhook.max-rendered-bytes (" + scope.maxRenderedLength() + ")");
+                }
+            }
+            return Values.text(value.replace(search, replacement));
         }));
         add(FilterSpec.of("number_to_words", "number_to_words",
                 number(n -> Values.text(EnglishNumbers.words(n)))));
@@ -80,6 +91,14 @@ public final class Filters {
                 : input.isBinary() ? "\"" + Values.asText(input) + "\"" : input.toString())));
         add(new FilterSpec("default", 1, 1, "default VALUE", args -> (input, scope) ->
                 Values.isEmpty(input) ? scope.resolve(args.get(0)) : input));
+    }
+
+    private static int occurrences(String text, String search) {
+        int count = 0;
+        for (int at = text.indexOf(search); at >= 0; at = text.indexOf(search, at + search.length())) {
+            count++;
+        }
+        return count;
     }
 
     private Filters() {

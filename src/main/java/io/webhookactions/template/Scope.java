@@ -36,6 +36,14 @@ public interface Scope {
         return text;
     }
 
+    /**
+     * The most characters one rendered value may have ({@code webhook.max-rendered-bytes}, SPEC §11): a filter
+     * that would go beyond it fails the render instead of filling the memory.
+     */
+    default long maxRenderedLength() {
+        return Long.MAX_VALUE;
+    }
+
     /** A scope with no attributes at all. */
     static Scope empty() {
         return (context, name) -> MissingNode.getInstance();

@@ -136,16 +136,41 @@ public final class Template {
         return out.toString();
     }
 
-    /** The value of one expression: the reference's value passed through its filters. */
+    /**
+     * The value of one expression: the reference's value passed through its filters.
+     *
+     * @throws RenderException when a filter makes the value longer than the scope allows
+     */
     public static JsonNode evaluate(Segment.Expression expression, Scope scope) {
         JsonNode value = scope.resolve(expression.reference());
+        if (lengthOf(value) > scope.maxRenderedLength()) {
+            throw tooLong(expression, scope);
+        }
         for (FilterCall filter : expression.filters()) {
             value = filter.filter().apply(value, scope);
             if (value == null) {
                 value = MissingNode.getInstance();
             }
+            if (lengthOf(value) > scope.maxRenderedLength()) {
+                throw tooLong(expression, scope);
+            }
         }
         return value;
+    }
+
+    private static long lengthOf(JsonNode value) {
+        if (value.isTextual()) {
+            return value.textValue().length();
+        }
+        if (value.isBinary()) {
+            return ((com.fasterxml.jackson.databind.node.BinaryNode) value).binaryValue().length;
+        }
+        return 0;
+    }
+
+    static RenderException tooLong(Segment.Expression expression, Scope scope) {
+        return new RenderException("the value of " + expression.text() + " is longer than webhook.max-rendered-bytes ("
+                + scope.maxRenderedLength() + ")");
     }
 
     /** The typed value of a single-expression template, or its text for any other template. */
@@ -167,6 +192,9 @@ public final class Template {
                 out.append(text.text());
             } else if (segment instanceof Segment.Expression expression) {
                 out.append(Values.asText(evaluate(expression, scope)));
+                if (out.length() > scope.maxRenderedLength()) {
+                    throw tooLong(expression, scope);
+                }
             } else if (segment instanceof Segment.Protected value) {
                 out.append(scope.protectedText(value.text()));
             } else {

@@ -171,6 +171,10 @@ public final class UrlTemplate {
             }
             return text;
         }
+        if (value.component() == Component.PATH && (text.equals(".") || text.equals(".."))) {
+            // A whole dot segment would remove a segment once the path is normalised (SPEC §11).
+            return text.equals(".") ? "%2E" : "%2E%2E";
+        }
         if (value.preEncoded()) {
             return Percent.encode(text, Percent.UNRESERVED + "%+");
         }
@@ -188,9 +192,26 @@ public final class UrlTemplate {
         if (!scheme.equals("http") && !scheme.equals("https")) {
             throw new RenderException("the rendered URL is not an absolute http(s) URL");
         }
+        String authority = uri.getRawAuthority();
+        String host = authority == null ? null : hostOf(authority);
+        String numeric = host == null ? null : io.webhookactions.host.HostAddresses.numericFormProblem(host);
+        if (numeric != null) {
+            throw new RenderException(numeric);
+        }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
             throw new RenderException("the rendered URL has no valid host (a host attribute may be empty)");
         }
+    }
+
+    /** The host of an authority without port or user info: {@code [::1]} keeps its brackets. */
+    private static String hostOf(String authority) {
+        String host = authority.substring(authority.lastIndexOf('@') + 1);
+        if (host.startsWith("[")) {
+            int close = host.indexOf(']');
+            return close < 0 ? host : host.substring(0, close + 1);
+        }
+        int colon = host.lastIndexOf(':');
+        return colon < 0 ? host : host.substring(0, colon);
     }
 
     @Override

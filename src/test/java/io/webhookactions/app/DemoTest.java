@@ -35,22 +35,13 @@ class DemoTest {
 
     @Test
     void shippedExamplesSucceedAgainstTheBuiltInDemo() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        Path config = dir.resolve("application.properties");
-        Files.writeString(config, Files.readString(Path.of("config/application.properties"))
-                + "\ncamel.server.port=" + port + "\ndemo.base-url=http://localhost:" + port + "/demo\n"
-                + "webhook.routes=" + Path.of("routes").toAbsolutePath() + "\n"
+        ServiceUnderTest service = ServiceUnderTest.start(dir, Path.of("routes").toAbsolutePath(),
+                Files.readString(Path.of("config/application.properties"))
+                + "\nwebhook.routes=" + Path.of("routes").toAbsolutePath() + "\n"
                 + "webhook.attributes-file=" + Path.of("config/attributes.json").toAbsolutePath() + "\n"
                 + "webhook.secrets-file=" + dir.resolve("secrets.json") + "\nwebhook.master-key-file=" + dir.resolve("master.key") + "\n");
-        ServiceConfig properties = ServiceConfig.load(config);
-        StringWriter notes = new StringWriter();
-
-        SecretStore secrets = DemoSecrets.ensure(properties, new PrintWriter(notes));
-        Main main = ServeCommand.prepare(config, properties, secrets);
-        main.start();
+        int port = service.port();
+        String notes = service.output();
         try {
             HttpClient client = HttpClient.newHttpClient();
             Eventually.await(Duration.ofSeconds(30), "the service is healthy", () -> {
@@ -61,7 +52,7 @@ class DemoTest {
                     return false;
                 }
             });
-            assertThat(notes.toString()).contains("created " + dir.resolve("master.key") + " (mode 0600)").contains("for local use only")
+            assertThat(notes).contains("created " + dir.resolve("master.key") + " (mode 0600)").contains("for local use only")
                     .contains("demo-only");
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("master.key")))).isEqualTo("rw-------");
             String contexts = "{\"user\": {\"user_id\": \"42\", \"order_id\": \"7\", \"sku\": \"A-1\", \"quantity\": 2, \"age\": \"36\","
@@ -84,7 +75,7 @@ class DemoTest {
                     .contains("webhook_action_duration_seconds_bucket{action=\"oauth_profile\"")
                     .contains("webhook_oauth2_token_cache_misses_total 1.0");
         } finally {
-            main.stop();
+            service.close();
         }
     }
 }

@@ -40,15 +40,8 @@ class GracefulShutdownTest {
         })) {
             Path routes = Files.createDirectory(dir.resolve("routes"));
             Files.writeString(routes.resolve("slow.webhook.json"), "{\"name\": \"slow\", \"url\": \"" + upstream.url("/slow") + "\"}");
-            int port;
-            try (ServerSocket socket = new ServerSocket(0)) {
-                port = socket.getLocalPort();
-            }
-            Path config = dir.resolve("application.properties");
-            Files.writeString(config, "camel.server.port=" + port + "\nwebhook.attributes-file=" + dir.resolve("none.json") + "\n");
-            Main main = ServeCommand.newMain();
-            ServeCommand.configure(main, config, routes);
-            main.start();
+            ServiceUnderTest service = ServiceUnderTest.start(dir, routes, "");
+            int port = service.port();
             HttpClient client = HttpClient.newHttpClient();
             URI list = URI.create("http://127.0.0.1:" + port + "/api/actions");
             Eventually.await(Duration.ofSeconds(20), "the API answers", () -> {
@@ -64,8 +57,17 @@ class GracefulShutdownTest {
                             .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(upstreamEntered.await(10, TimeUnit.SECONDS)).isTrue();
-            CompletableFuture<Void> stopping = CompletableFuture.runAsync(main::stop);
-            Eventually.await(Duration.ofSeconds(10), "the service is shutting down", () -> main.getCamelContext().isStopping());
+            CompletableFuture<Void> stopping = CompletableFuture.runAsync(service::stop);
+            Eventually.await(Duration.ofSeconds(10), "the service refuses new executions while it shuts down", () -> {
+                try {
+                    return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/actions/slow/test"))
+                            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                            HttpResponse.BodyHandlers.ofString()).statusCode() == 503;
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            assertThat(inFlight).as("the execution under way is not cut off").isNotDone();
             release.countDown();
 
             HttpResponse<String> response = inFlight.get(20, TimeUnit.SECONDS);

@@ -34,7 +34,7 @@ class ServeTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
     private static Upstream upstream;
-    private static Main main;
+    private static ServiceUnderTest service;
     private static int port;
     private static Path routes;
 
@@ -45,20 +45,14 @@ class ServeTest {
                         "{\"name\": \"user " + exchange.getRequestURI().getPath().substring(7) + "\"}"))
                 .on("/v2", Upstream.json(200, "{\"version\": 2}"));
         routes = Files.createDirectory(dir.resolve("routes"));
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        Path config = dir.resolve("application.properties");
-        Files.writeString(config, "camel.server.port=" + port + "\nupstream=" + upstream.url("") + "\n"
-                + "webhook.attributes-file=" + dir.resolve("none.json") + "\n");
+
         write("get_user", "{\"name\": \"get_user\", \"description\": \"Get one user\", \"url\": \"{{upstream}}/users/{user_id}\","
                 + " \"headers\": {\"X-Session\": \"{session.sid}\"},"
                 + " \"response\": {\"2xx\": {\"outputs\": {\"user_name\": \"name\", \"session.seen\": \"name\"}}}}");
         write("greet", "{\"name\": \"greet\", \"method\": \"POST\", \"url\": \"{{upstream}}/users/{user_name}\","
                 + " \"body\": {\"who\": \"{user_name}\"}}");
-        main = ServeCommand.newMain();
-        ServeCommand.configure(main, config, routes);
-        main.start();
+        service = ServiceUnderTest.start(dir, routes, "upstream=" + upstream.url(""));
+        port = service.port();
         Eventually.await(Duration.ofSeconds(20), "the API answers", () -> {
             try {
                 return get("/api/actions").statusCode() == 200;
@@ -70,7 +64,7 @@ class ServeTest {
 
     @AfterAll
     static void stop() {
-        main.stop();
+        service.close();
         upstream.close();
     }
 

@@ -45,7 +45,7 @@ class TestingPanelBrowserTest {
     static Path dir;
 
     private static Upstream upstream;
-    private static Main main;
+    private static ServiceUnderTest service;
     private static int port;
     private static WebDriver browser;
 
@@ -66,14 +66,8 @@ class TestingPanelBrowserTest {
                 + " \"url\": \"" + upstream.url("/notes") + "\", \"body\": {\"text\": \"{note}\"}}");
         Files.writeString(routes.resolve("old_lookup.webhook.json"), "{\"type\": \"legacy\", \"name\": \"old_lookup\","
                 + " \"url\": \"" + upstream.url("/legacy") + "\", \"inputs\": [\"user.user_id\"], \"outputs\": [\"user_name\"]}");
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        Path config = dir.resolve("application.properties");
-        Files.writeString(config, "camel.server.port=" + port + "\nwebhook.attributes-file=" + dir.resolve("none.json") + "\n");
-        main = ServeCommand.newMain();
-        ServeCommand.configure(main, config, routes);
-        main.start();
+        service = ServiceUnderTest.start(dir, routes, "");
+        port = service.port();
         HttpClient client = HttpClient.newHttpClient();
         Eventually.await(Duration.ofSeconds(20), "the panel is served", () -> {
             try {
@@ -96,8 +90,8 @@ class TestingPanelBrowserTest {
         if (browser != null) {
             browser.quit();
         }
-        if (main != null) {
-            main.stop();
+        if (service != null) {
+            service.close();
         }
         if (upstream != null) {
             upstream.close();

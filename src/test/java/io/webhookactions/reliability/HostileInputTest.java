@@ -80,16 +80,23 @@ class HostileInputTest {
     }
 
     @Test
-    void tenMegabyteValuesAreCarriedInTheBodyAndRefusedCleanlyInTheUrl() throws Exception {
+    void valuesUpToTheRenderedLimitAreCarriedAndTenMegabytesAreRefusedBeforeSending() throws Exception {
+        String large = "y".repeat(512 * 1024);
         String huge = "z".repeat(10 * 1024 * 1024);
 
-        ActionResult inBody = run("a", "b", "ok", huge);
-        ActionResult inUrl = run(huge, "b", "ok", "v");
+        ActionResult inBody = run("a", "b", "ok", large);
+        int sent = upstream.requestCount();
+        ActionResult hugeInBody = run("a", "b", "ok", huge);
+        ActionResult hugeInUrl = run(huge, "b", "ok", "v");
 
         assertThat(inBody.statusCode()).isEqualTo(200);
-        assertThat(JSON.readTree(upstream.last().body()).get("value").asText()).hasSize(huge.length());
-        assertThat(inUrl.success()).as("a 10 MB URL is refused by the server or fails as a result").isFalse();
-        assertThat(inUrl.statusCode() != null || inUrl.error() != null).isTrue();
+        assertThat(JSON.readTree(upstream.last().body()).get("value").asText()).hasSize(large.length());
+        for (ActionResult refused : new ActionResult[] {hugeInBody, hugeInUrl}) {
+            assertThat(refused.success()).isFalse();
+            assertThat(refused.statusCode()).isNull();
+            assertThat(refused.error()).contains("longer than webhook.max-rendered-bytes (1048576)").endsWith("the request was not sent");
+        }
+        assertThat(upstream.requestCount()).as("nothing was sent for the refused values").isEqualTo(sent);
     }
 
     @Test

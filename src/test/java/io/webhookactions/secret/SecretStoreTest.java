@@ -106,7 +106,8 @@ class SecretStoreTest {
             store.set("s" + i, "v" + i);
         }
         try (Stream<Path> files = Files.list(dir)) {
-            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("secrets.json");
+            assertThat(files.map(p -> p.getFileName().toString())).as("the store and its lock file, no temporary file")
+                    .containsExactlyInAnyOrder("secrets.json", "secrets.json.lock");
         }
         assertThat(store.names()).hasSize(20);
     }

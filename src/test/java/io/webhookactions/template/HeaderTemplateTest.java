@@ -21,9 +21,19 @@ class HeaderTemplateTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"plain", "\"quoted\" {brace} ; , = \t tab", "日本語", ""})
-    void otherValuesRenderVerbatim(String value) {
+    @ValueSource(strings = {"plain", "\"quoted\" {brace} ; , = \t tab", "~!@#$%^&*()", ""})
+    void visibleAsciiSpaceAndTabRenderVerbatim(String value) {
         assertThat(header.render(TestScopes.user("id", value))).isEqualTo("req-" + value);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"日本語", "café", "\u007F", "a\u0001b", "\u00A0"})
+    void anythingButVisibleAsciiFailsInsteadOfBeingSentAsQuestionMarks(String value) {
+        assertThatThrownBy(() -> header.render(TestScopes.user("id", value)))
+                .isInstanceOf(RenderException.class)
+                .hasMessageContaining("X-Request-Id")
+                .hasMessageContaining("not visible ASCII at position")
+                .hasMessageNotContaining(value);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.webhookactions.app;
+package io.webhookactions.demo;
 
 import io.webhookactions.secret.CertificateMaterial;
 import io.webhookactions.secret.MasterKey;
@@ -26,24 +26,22 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * The secrets the demo examples use, created on the first start of {@code serve} with the demo on (and
  * the master key too when there is none): for local use only, and said so when they are made.
  */
-final class DemoSecrets {
+public final class DemoSecrets {
 
-    static final String SIGNING_KEY = "demo_signing_key";
-    static final String CLIENT_SECRET = "demo_client_secret";
-    static final String CLIENT_CERT = "demo_client_cert";
-    static final String CLIENT_CERT_PASSWORD = "demo_client_cert_password";
+    public static final String SIGNING_KEY = "demo_signing_key";
+    public static final String CLIENT_SECRET = "demo_client_secret";
+    public static final String CLIENT_CERT = "demo_client_cert";
+    public static final String CLIENT_CERT_PASSWORD = "demo_client_cert_password";
 
     private DemoSecrets() {
     }
 
-    static SecretStore ensure(ServiceConfig properties, PrintWriter out) throws Exception {
-        Path keyFile = properties.masterKeyFile();
+    public static SecretStore ensure(Path keyFile, SecretStore store, PrintWriter out) throws Exception {
         if (System.getenv(MasterKey.ENVIRONMENT) == null && !Files.exists(keyFile)) {
             MasterKey.create(keyFile);
             out.println("demo: created " + keyFile + " (mode 0600) to encrypt the demo secrets; it is for local use only."
                     + " For a real deployment provide " + MasterKey.ENVIRONMENT + " or your own key file.");
         }
-        SecretStore store = properties.secretStore();
         boolean created = false;
         created |= setIfAbsent(store, SIGNING_KEY, random());
         created |= setIfAbsent(store, CLIENT_SECRET, random());

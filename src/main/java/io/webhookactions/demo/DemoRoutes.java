@@ -1,4 +1,4 @@
-package io.webhookactions.app;
+package io.webhookactions.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,0 +1,109 @@
+package io.webhookactions.app;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.camel.CamelContext;
+
+/**
+ * {@code serve} as the command runs it, in the test JVM: a configuration file in a temporary folder (a free
+ * port, the routes folder, and a key file, secret store and master key of its own), the same checks, Camel Main
+ * and the API. Requests go to 127.0.0.1 only.
+ */
+final class ServiceUnderTest implements AutoCloseable {
+
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+    private final Service service;
+    private final int port;
+    private final Path config;
+    private final StringWriter out;
+
+    private ServiceUnderTest(Service service, int port, Path config, StringWriter out) {
+        this.service = service;
+        this.port = port;
+        this.config = config;
+        this.out = out;
+    }
+
+    /**
+     * @param dir        a folder of the test's own
+     * @param routes     the definitions folder
+     * @param properties more lines of the configuration file (later lines win; the port is always a free one)
+     */
+    static ServiceUnderTest start(Path dir, Path routes, String properties) throws Exception {
+        int port = freePort();
+        Path config = dir.resolve("application-" + port + ".properties");
+        Files.writeString(config, "webhook.routes=" + routes + "\n"
+                + "webhook.attributes-file=" + dir.resolve("none.json") + "\n"
+                + "webhook.secrets-file=" + dir.resolve("secrets.json") + "\nwebhook.master-key-file=" + dir.resolve("master.key") + "\n"
+                + "webhook.api.keys-file=" + dir.resolve("api-keys.json") + "\n" + properties + "\ncamel.server.port=" + port + "\n");
+        StringWriter out = new StringWriter();
+        Service service;
+        try (ServiceConfig loaded = ServiceConfig.load(config)) {
+            service = Service.prepare(loaded, new PrintWriter(out, true));
+        }
+        service.start();
+        return new ServiceUnderTest(service, port, config, out);
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    int port() {
+        return port;
+    }
+
+    Path config() {
+        return config;
+    }
+
+    /** What the service printed (the ready line). */
+    String output() {
+        return out.toString();
+    }
+
+    CamelContext context() {
+        return service.context();
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> post(String path, String json, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    void stop() {
+        service.stop();
+    }
+
+    @Override
+    public void close() {
+        service.stop();
+    }
+}
