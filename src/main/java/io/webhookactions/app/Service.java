@@ -32,7 +32,7 @@ import org.apache.camel.support.jsse.SSLContextParameters;
  * reloading, and, once Camel's server listens, the HTTP API with its perimeter. The line that gives the
  * panel's address is printed only then, with the address really listened on.
  */
-final class Service {
+public final class Service {
 
     private final Main main;
     private final PerimeterSettings perimeter;
@@ -46,7 +46,7 @@ final class Service {
     }
 
     /** Why {@code serve} does not start: the message says what to fix. */
-    static final class Refused extends WebhookActionException {
+    public static final class Refused extends WebhookActionException {
         Refused(String message) {
             super(message);
         }
@@ -57,7 +57,7 @@ final class Service {
      *
      * @throws Refused when the service must not start
      */
-    static Service prepare(ServiceConfig properties, PrintWriter out) throws Exception {
+    public static Service prepare(ServiceConfig properties, PrintWriter out) throws Exception {
         PerimeterSettings perimeter = PerimeterSettings.read(properties.settings());
         if (!perimeter.loopbackOnly() && !perimeter.authApplies()) {
             throw new Refused("camel.server.host is " + perimeter.bindHost() + ", which other machines can reach, and the API has"
@@ -93,7 +93,7 @@ final class Service {
     }
 
     /** Starts Camel and returns once the API answers (tests); {@link #run()} is the blocking form. */
-    void start() throws Exception {
+    public void start() throws Exception {
         main.start();
         started(main.getCamelContext());
     }
@@ -105,7 +105,7 @@ final class Service {
     }
 
     /** Lets running executions finish, then stops Camel. */
-    void stop() {
+    public void stop() {
         stopping();
         main.stop();
     }
@@ -132,12 +132,12 @@ final class Service {
         }
     }
 
-    CamelContext context() {
+    public CamelContext context() {
         return main.getCamelContext();
     }
 
     /** The address of the panel and API. */
-    String url() {
+    public String url() {
         return (perimeter.tls() ? "https" : "http") + "://" + perimeter.displayHost() + ":" + perimeter.port() + "/";
     }
 

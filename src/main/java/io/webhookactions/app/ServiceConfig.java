@@ -16,7 +16,7 @@ import org.apache.camel.util.SensitiveUtils;
  * override it, {@code {{env:X}}} and vault functions work), so every command and {@code serve} agree on
  * every value.
  */
-final class ServiceConfig implements AutoCloseable {
+public final class ServiceConfig implements AutoCloseable {
 
     static final Path DEFAULT_FILE = Path.of("config", "application.properties");
 
@@ -36,7 +36,7 @@ final class ServiceConfig implements AutoCloseable {
     }
 
     /** Reads {@code file} when it exists; a missing file means defaults (and the environment) only. */
-    static ServiceConfig load(Path file) {
+    public static ServiceConfig load(Path file) {
         CamelContext camel = new DefaultCamelContext();
         camel.getPropertiesComponent().setLocation("file:" + file + ";optional=true");
         return new ServiceConfig(camel, file);

@@ -229,7 +229,7 @@ final class AuthenticationCompiler {
         }
         String passwordText = DefinitionCompiler.text(node, "password");
         Optional<Template> password = templates.parse(passwordText == null ? "" : passwordText, BASE + "/password", Place.SECRET_FIELD);
-        String ca = DefinitionCompiler.text(node, "ca_certificate");
+        String ca = caBundle(DefinitionCompiler.text(node, "ca_certificate"));
         if (ca != null) {
             checkCaBundle(ca);
         }
@@ -237,6 +237,22 @@ final class AuthenticationCompiler {
             return null;
         }
         return new AuthPlan.Mtls(certificateSecret, password.get(), ca, hosts);
+    }
+
+    /** The CA bundle as written or from a {@code {{property}}} (it differs per environment); never from an attribute. */
+    private String caBundle(String text) {
+        if (text == null || !text.contains("{")) {
+            return text;
+        }
+        Optional<Template> template = templates.parse(text, BASE + "/ca_certificate", Place.PLAIN_AUTH_FIELD);
+        if (template.isEmpty()) {
+            return null;
+        }
+        if (!template.get().references().isEmpty()) {
+            problems.add(BASE + "/ca_certificate", "must be written out or come from a {{property}}, not from an attribute");
+            return null;
+        }
+        return template.get().render(io.webhookactions.template.Scope.empty());
     }
 
     private static boolean isSingleSecret(Template template) {

@@ -9,7 +9,10 @@ import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
 import org.slf4j.Marker;
 
-/** Denies every event of HttpClient's wire and header loggers; see {@link WireLogGuard}. */
+/**
+ * Denies every event of HttpClient's wire and header loggers, and HttpClient's own events below WARN (they carry
+ * request lines, query strings included); see {@link WireLogGuard}.
+ */
 final class LogbackWireFilter extends TurboFilter {
 
     private static final String WIRE = "org.apache.hc.client5.http.wire";
@@ -29,9 +32,15 @@ final class LogbackWireFilter extends TurboFilter {
         }
     }
 
+    /** HttpClient logs request lines (URLs with their query) at DEBUG: below WARN it says nothing a user needs. */
+    private static final String CLIENT = "org.apache.hc.client5.http";
+
     @Override
     public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
         String name = logger.getName();
-        return name.startsWith(WIRE) || name.startsWith(HEADERS) ? FilterReply.DENY : FilterReply.NEUTRAL;
+        if (name.startsWith(WIRE) || name.startsWith(HEADERS)) {
+            return FilterReply.DENY;
+        }
+        return name.startsWith(CLIENT) && level != null && !level.isGreaterOrEqual(Level.WARN) ? FilterReply.DENY : FilterReply.NEUTRAL;
     }
 }

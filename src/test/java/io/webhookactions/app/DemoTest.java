@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.webhookactions.secret.SecretStore;
 import io.webhookactions.testing.Eventually;
+import io.webhookactions.testing.ServiceUnderTest;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;

@@ -3,6 +3,7 @@ package io.webhookactions.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.webhookactions.testing.Eventually;
+import io.webhookactions.testing.ServiceUnderTest;
 import io.webhookactions.testing.Upstream;
 import java.net.ServerSocket;
 import java.net.URI;

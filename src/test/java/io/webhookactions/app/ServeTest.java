@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.webhookactions.testing.Eventually;
+import io.webhookactions.testing.ServiceUnderTest;
 import io.webhookactions.testing.Upstream;
 import java.io.IOException;
 import java.net.ServerSocket;

@@ -20,6 +20,11 @@ public final class TlsUpstream implements AutoCloseable {
     private final AtomicInteger requests = new AtomicInteger();
 
     public TlsUpstream(SSLContext context) throws IOException {
+        this(context, false);
+    }
+
+    /** @param echo answer with the whole request ({@link Echo}) instead of the client certificate's subject */
+    public TlsUpstream(SSLContext context, boolean echo) throws IOException {
         server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
         server.setHttpsConfigurator(new HttpsConfigurator(context) {
             @Override
@@ -32,6 +37,10 @@ public final class TlsUpstream implements AutoCloseable {
         server.createContext("/", exchange -> {
             try (exchange) {
                 requests.incrementAndGet();
+                if (echo) {
+                    Echo.respond(exchange, new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+                    return;
+                }
                 String subject = ((HttpsExchange) exchange).getSSLSession().getPeerPrincipal().getName();
                 Upstream.respond(exchange, 200, "application/json", "{\"client\": \"" + subject + "\"}");
             }

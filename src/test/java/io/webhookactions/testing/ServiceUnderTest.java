@@ -1,5 +1,7 @@
-package io.webhookactions.app;
+package io.webhookactions.testing;
 
+import io.webhookactions.app.Service;
+import io.webhookactions.app.ServiceConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -17,7 +19,7 @@ import org.apache.camel.CamelContext;
  * port, the routes folder, and a key file, secret store and master key of its own), the same checks, Camel Main
  * and the API. Requests go to 127.0.0.1 only.
  */
-final class ServiceUnderTest implements AutoCloseable {
+public final class ServiceUnderTest implements AutoCloseable {
 
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
@@ -38,7 +40,7 @@ final class ServiceUnderTest implements AutoCloseable {
      * @param routes     the definitions folder
      * @param properties more lines of the configuration file (later lines win; the port is always a free one)
      */
-    static ServiceUnderTest start(Path dir, Path routes, String properties) throws Exception {
+    public static ServiceUnderTest start(Path dir, Path routes, String properties) throws Exception {
         int port = freePort();
         Path config = dir.resolve("application-" + port + ".properties");
         Files.writeString(config, "webhook.routes=" + routes + "\n"
@@ -54,34 +56,34 @@ final class ServiceUnderTest implements AutoCloseable {
         return new ServiceUnderTest(service, port, config, out);
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    Path config() {
+    public Path config() {
         return config;
     }
 
     /** What the service printed (the ready line). */
-    String output() {
+    public String output() {
         return out.toString();
     }
 
-    CamelContext context() {
+    public CamelContext context() {
         return service.context();
     }
 
-    URI uri(String path) {
+    public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
-    HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
+    public HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path));
         if (headers.length > 0) {
             request.headers(headers);
@@ -89,7 +91,7 @@ final class ServiceUnderTest implements AutoCloseable {
         return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpResponse<String> post(String path, String json, String... headers) throws IOException, InterruptedException {
+    public HttpResponse<String> post(String path, String json, String... headers) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json));
         if (headers.length > 0) {
@@ -98,7 +100,7 @@ final class ServiceUnderTest implements AutoCloseable {
         return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    void stop() {
+    public void stop() {
         service.stop();
     }
 
