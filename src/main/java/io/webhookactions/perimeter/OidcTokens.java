@@ -41,6 +41,8 @@ public final class OidcTokens {
         }
     }
 
+    static final long JWKS_REFRESH_INTERVAL_MS = 5_000;
+
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
     private final String rolesClaim;
 
@@ -51,7 +53,10 @@ public final class OidcTokens {
      * @param rolesClaim the claim holding the roles (a list or a space-separated string)
      */
     public OidcTokens(String issuer, URL jwksUrl, String audience, String rolesClaim) {
-        JWKSource<SecurityContext> keys = JWKSourceBuilder.<SecurityContext>create(jwksUrl).retrying(true).build();
+        // A token signed with a key the cache does not know makes it fetch the set again, at most every 5 s:
+        // a rotated key works on its first use, and a flood of made-up key ids cannot hammer the issuer.
+        JWKSource<SecurityContext> keys = JWKSourceBuilder.<SecurityContext>create(jwksUrl).retrying(true)
+                .rateLimited(JWKS_REFRESH_INTERVAL_MS).build();
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256), keys));
         processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(audience,
                 new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("exp", "sub")));

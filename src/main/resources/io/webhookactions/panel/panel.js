@@ -1,12 +1,39 @@
 // The testing panel: lists actions, asks for the attributes the chosen one reads, runs it through
 // POST /api/actions/{name}/test and shows the outcome, attributes, request and response (masked by the API).
+// When the API needs a key it asks for one and keeps it in sessionStorage (this tab only, never on disk).
+// The list and the broken files refresh every few seconds, so an edited or new definition shows up by itself.
 (function () {
   'use strict';
 
   const $ = (id) => document.getElementById(id);
+  const KEY = 'webhook-actions.api-key';
+  const REFRESH_MS = 3000;
   let actions = [];
+  let shownList = '';
+  let shownProblems = '';
   let current = null;
   let lastResult = null;
+
+  /** fetch with the tab's API key; a 401 asks for a (new) key. */
+  async function api(path, options) {
+    const init = Object.assign({}, options || {});
+    init.headers = Object.assign({}, init.headers || {});
+    const key = sessionStorage.getItem(KEY);
+    if (key) init.headers.Authorization = 'Bearer ' + key;
+    const response = await fetch(path, init);
+    if (response.status === 401) {
+      askForKey(key ? 'That key was not accepted; check it or create another with: keys create NAME --role tester' : null);
+      throw new Error('an API key is needed');
+    }
+    return response;
+  }
+
+  function askForKey(message) {
+    $('key-form').hidden = false;
+    $('key-message').hidden = !message;
+    $('key-message').textContent = message || '';
+    $('key-input').focus();
+  }
 
   function text(tag, content, className) {
     const node = document.createElement(tag);
@@ -16,13 +43,20 @@
   }
 
   async function loadActions() {
+    let loaded;
     try {
-      const response = await fetch('/api/actions');
-      actions = await response.json();
+      const response = await api('/api/actions');
+      loaded = await response.json();
+      if (!response.ok) throw new Error(loaded.error || ('HTTP ' + response.status));
     } catch (e) {
       $('list-message').textContent = 'Could not load actions: ' + e.message;
       return;
     }
+    $('key-form').hidden = true;
+    const serialised = JSON.stringify(loaded);
+    if (serialised === shownList) return;
+    shownList = serialised;
+    actions = loaded;
     const list = $('action-list');
     list.replaceChildren();
     $('list-message').textContent = actions.length ? '' : 'No actions are loaded. Add a *.webhook.json file to the routes folder.';
@@ -41,13 +75,49 @@
       item.append(card);
       list.append(item);
     }
-    const wanted = decodeURIComponent(location.hash.slice(1));
-    if (wanted && actions.some((a) => a.name === wanted)) choose(wanted);
+    const wanted = current ? current.name : decodeURIComponent(location.hash.slice(1));
+    if (wanted && actions.some((a) => a.name === wanted)) choose(wanted, true);
   }
 
-  function choose(name) {
+  async function loadProblems() {
+    let problems;
+    try {
+      const response = await api('/api/problems');
+      if (!response.ok) return;
+      problems = await response.json();
+    } catch (e) {
+      return;
+    }
+    const serialised = JSON.stringify(problems);
+    if (serialised === shownProblems) return;
+    shownProblems = serialised;
+    const list = $('problem-list');
+    list.replaceChildren();
+    for (const problem of problems) {
+      const item = document.createElement('li');
+      item.append(text('span', problem.file, 'file'));
+      const errors = document.createElement('ul');
+      for (const error of problem.errors) errors.append(text('li', error));
+      item.append(errors);
+      list.append(item);
+    }
+    $('problems').hidden = problems.length === 0;
+  }
+
+  function refresh() {
+    loadActions();
+    loadProblems();
+  }
+
+  /** @param keep true when the list was refreshed: the same action stays chosen, its inputs keep their values */
+  function choose(name, keep) {
+    const previous = current;
     current = actions.find((a) => a.name === name);
     if (!current) return;
+    if (keep && previous && JSON.stringify(previous) === JSON.stringify(current)) {
+      document.querySelectorAll('.action-card').forEach((card) => card.classList.toggle('selected', card.dataset.action === name));
+      return;
+    }
     history.replaceState(null, '', '#' + encodeURIComponent(name));
     document.querySelectorAll('.action-card').forEach((card) => card.classList.toggle('selected', card.dataset.action === name));
     $('empty').hidden = true;
@@ -103,7 +173,7 @@
     $('run').disabled = true;
     $('run').textContent = 'Running…';
     try {
-      const response = await fetch('/api/actions/' + encodeURIComponent(current.name) + '/test', {
+      const response = await api('/api/actions/' + encodeURIComponent(current.name) + '/test', {
         method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(contexts()),
       });
       const result = await response.json();
@@ -188,5 +258,14 @@
   });
   $('modal-close').addEventListener('click', () => { $('modal').hidden = true; });
   document.addEventListener('keydown', (e) => { if (e.key === 'Escape') $('modal').hidden = true; });
-  loadActions();
+  $('key-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const key = $('key-input').value.trim();
+    if (!key) return;
+    sessionStorage.setItem(KEY, key);
+    $('key-input').value = '';
+    refresh();
+  });
+  refresh();
+  setInterval(refresh, REFRESH_MS);
 })();
