@@ -3,6 +3,7 @@ package io.webhookactions.auth;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -26,8 +27,14 @@ public final class TokenCache {
 
     /** @param refreshMargin {@code webhook.oauth2.refresh-margin-seconds}: how long before expiry a token is renewed */
     public TokenCache(Duration refreshMargin) {
+        this(refreshMargin, Ticker.systemTicker());
+    }
+
+    /** Test seam: the cache reads the time from {@code ticker}, so expiry can be tested without waiting. */
+    TokenCache(Duration refreshMargin, Ticker ticker) {
         long margin = refreshMargin.toNanos();
         this.cache = Caffeine.newBuilder()
+                .ticker(ticker)
                 .maximumSize(100_000)
                 .recordStats()
                 .expireAfter(new Expiry<TokenKey, TokenResult>() {
