@@ -42,7 +42,11 @@ class SecretAndHostRulesTest {
                 + "\"type\": \"oauth2_client_credentials\", \"token_url\": \"{{crm.base}}/t\", \"client_id\": \"c\","
                 + " \"client_secret\": \"{secret.s}\"}}";
 
-        assertThat(new DefinitionLoader(Placeholders.of(key -> "https://crm.example.com"), null).load(json.getBytes(StandardCharsets.UTF_8), "a", null).ok())
-                .isTrue();
+        LoadResult result = new DefinitionLoader(Placeholders.of(key -> "https://crm.example.com"), null)
+                .load(json.getBytes(StandardCharsets.UTF_8), "a", null);
+
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.plan().authentication()).isInstanceOfSatisfying(AuthPlan.OAuth2.class,
+                oauth -> assertThat(oauth.hosts()).isEqualTo(CredentialHosts.fixed("crm.example.com")));
     }
 }

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** SPEC §9 against a real upstream: legacy requests, responses, and conversion to V2 with the same outcome. */
@@ -95,19 +96,23 @@ class LegacyActionTest {
         assertThat(result.error()).isEqualTo("card declined; try later");
         assertThat(result.attribute(Context.USER, "pay_error").asText()).isEqualTo("card declined; try later");
         assertThat(result.attribute(Context.USER, "pay_status_code").intValue()).isEqualTo(200);
-        assertThat(result.response()).isNotNull();
+        assertThat(result.response().status()).isEqualTo(200);
+        assertThat(result.response().bodyText()).isEqualTo(answer.get());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"<html>busy</html>", "{\"output_data\": {}}"})
-    void nonJsonOrMissingSuccessfulIsAFailureThatSaysWhy(String body) {
+    @CsvSource(delimiter = '|', value = {
+        "<html>busy</html>       | the legacy action answered 200 with a body that is not a JSON object",
+        "{\"output_data\": {}} | the legacy action's answer has no \"successful\" true/false",
+    })
+    void nonJsonOrMissingSuccessfulIsAFailureThatSaysWhy(String body, String error) {
         answer.set(body);
         engine.add(legacy("odd", "[]", "[\"x\"]"));
 
         ActionResult result = engine.execute("odd");
 
         assertThat(result.success()).isFalse();
-        assertThat(result.error()).matches(".*(not a JSON object|no \"successful\" true/false).*");
+        assertThat(result.error()).isEqualTo(error);
     }
 
     @Test
