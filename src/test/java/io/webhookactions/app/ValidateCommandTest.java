@@ -12,7 +12,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** {@code validate} as a user runs it: exit codes, one line per error, no stack traces. */
+/**
+ * {@code validate} as a user runs it: exit codes, one line per error, no stack traces. Each test writes its
+ * one-line definitions (broken on purpose, down to a lone "{") into the folder it validates: they are the input
+ * under test and read best beside the lines expected for them.
+ */
 class ValidateCommandTest {
 
     @TempDir

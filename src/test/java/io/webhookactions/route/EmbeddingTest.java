@@ -2,6 +2,7 @@ package io.webhookactions.route;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.webhookactions.testing.Engine;
 import io.webhookactions.testing.Upstream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,8 +33,7 @@ class EmbeddingTest extends CamelTestSupport {
     static void startUpstream() throws Exception {
         upstream = new Upstream().on("/greet", (exchange, body) -> Upstream.respond(exchange, 200, "application/json",
                 "{\"greeting\": \"hello " + exchange.getRequestURI().getQuery().substring(5) + "\"}"));
-        Files.writeString(routes.resolve("greet.webhook.json"), "{\"name\": \"greet\", \"url\": \"{{greet.base}}/greet?name={name}\","
-                + " \"response\": {\"2xx\": {\"outputs\": {\"greeting\": \"greeting\"}}}}");
+        Files.copy(Engine.DEFINITIONS.resolve("embedding/greet.webhook.json"), routes.resolve("greet.webhook.json"));
     }
 
     @AfterAll
