@@ -167,6 +167,32 @@ class TokenCacheTest {
     }
 
     @Test
+    void aKeyWhoseFreshTokenWasRefusedGetsNoNewTokenForFiveSeconds() {
+        cache.token(KEY, issuing(3600));
+
+        cache.refusedFresh(KEY, "tok-1");
+
+        ticker.advance(Duration.ofSeconds(TokenCache.FAILURE_SECONDS).minusNanos(1));
+        assertThatThrownBy(() -> cache.token(KEY, issuing(3600))).isInstanceOf(AuthenticationException.class)
+                .hasMessage("the API rejects freshly issued OAuth2 tokens (401 right after a renewal); no new token is requested for 5 s");
+        assertThat(requests.get()).isEqualTo(1);
+
+        ticker.advance(Duration.ofNanos(1));
+        assertThat(cache.token(KEY, issuing(3600))).as("the refused token is forgotten").isEqualTo("tok-2");
+    }
+
+    @Test
+    void aRefusedFreshTokenBlocksOnlyItsOwnKey() {
+        TokenKey other = TokenKey.of("https://auth.example.com/token", "other-client", "secret", "api.read");
+        cache.token(KEY, issuing(3600));
+        cache.token(other, issuing(3600));
+
+        cache.refusedFresh(KEY, "tok-1");
+
+        assertThat(cache.token(other, issuing(3600))).isEqualTo("tok-2");
+    }
+
+    @Test
     void statsCountHitsAndMisses() {
         cache.token(KEY, issuing(3600));
         cache.token(KEY, issuing(3600));

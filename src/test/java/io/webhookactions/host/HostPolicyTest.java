@@ -33,7 +33,7 @@ class HostPolicyTest {
 
     @ParameterizedTest(name = "{0} denies {1}: {2}")
     @CsvSource({
-        "0.0.0.0/0,          0.0.0.0,         true",
+        "0.0.0.0/0,          0.0.0.1,         true",
         "0.0.0.0/0,          255.255.255.255, true",
         "0.0.0.0/0,          ::1,             false",
         "10.0.0.0/8,         10.0.0.0,        true",
@@ -70,6 +70,29 @@ class HostPolicyTest {
         } else {
             assertThat(refusal).isNull();
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0.0.0.0", "[::]", "[0:0:0:0:0:0:0:0]", "[::ffff:0.0.0.0]"})
+    void theUnspecifiedAddressesAreAlwaysRefused(String host) {
+        String refusal = "host " + host + " is an unspecified address (0.0.0.0 or ::), which connects to this machine; it is always refused";
+
+        assertThat(HostPolicy.of("", "").refusal(host)).isEqualTo(refusal);
+        assertThat(HostPolicy.of("0.0.0.0/0,::/0", "").refusal(host)).as("even when allowed").isEqualTo(refusal);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2130706433", "2852039166", "0x7f.1", "0x7f.0.0.1", "127.1", "0177.0.0.1", "127.0.0.01", "1.2.3.4.5",
+        "256.1.1.1", "api.example.123"})
+    void aNumericHostNotInDottedDecimalFormIsRefusedRatherThanReinterpreted(String host) {
+        assertThat(HostPolicy.of("", "").refusal(host)).isEqualTo("host " + host + " is a numeric address that is not in dotted-decimal"
+                + " form (a.b.c.d, no leading zeros); such forms are read differently by different parsers, so write the address as a.b.c.d");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"[::169.254.169.254]", "[::ffff:169.254.169.254]", "[0:0:0:0:0:ffff:a9fe:a9fe]"})
+    void ipv4MappedAndCompatibleHostsAreMatchedAsTheIpv4Address(String host) {
+        assertThat(denying("169.254.0.0/16").refusal(host)).isEqualTo("host " + host + " is denied by webhook.denied-hosts");
     }
 
     @Test
@@ -180,6 +203,20 @@ class HostPolicyTest {
         assertThat(HostPolicy.defaults().refusal(linkLocal))
                 .isEqualTo("host resolves to fe80:0:0:0:0:0:0:1, which is denied by webhook.denied-hosts");
         assertThat(HostPolicy.defaults().refusal(global)).isNull();
+    }
+
+    @Test
+    void aResolvedUnspecifiedAddressIsRefused() {
+        assertThat(HostPolicy.of("", "").refusal(address(0, 0, 0, 0))).isEqualTo("host 0.0.0.0 is an unspecified address (0.0.0.0 or ::),"
+                + " which connects to this machine; it is always refused");
+    }
+
+    @Test
+    void aResolvedIpv4CompatibleAddressIsMatchedAsTheIpv4Address() {
+        InetAddress compatible = address(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 169, 254, 169, 254);
+
+        assertThat(HostPolicy.defaults().refusal(compatible)).isEqualTo("host resolves to " + compatible.getHostAddress()
+                + ", which is denied by webhook.denied-hosts");
     }
 
     @Test
