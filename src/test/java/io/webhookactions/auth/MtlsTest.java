@@ -120,12 +120,10 @@ class MtlsTest {
     private static ActionResult run(TlsUpstream upstream, String host, String bundle, String password, TestPki.Issued trustedCa) {
         Map<String, String> secrets = new HashMap<>(Map.of("client_cert", bundle, "client_cert_password", password));
         SecretSource source = name -> Optional.ofNullable(secrets.get(name));
-        // Built here, not read from a file: the CAs are generated for this run and ca_certificate is literal base64.
         try (Engine engine = new Engine(Settings.defaults(source))) {
-            engine.add("{\"name\": \"bank\", \"url\": \"https://" + host + ":" + upstream.port() + "/balance\","
-                    + " \"authentication\": {\"type\": \"mtls\", \"certificate\": \"{secret.client_cert}\","
-                    + " \"password\": \"{secret.client_cert_password}\", \"ca_certificate\": \"" + TestPki.base64Pem(trustedCa.certificate()) + "\"},"
-                    + " \"response\": {\"2xx\": {\"outputs\": {\"client\": \"client\"}}}}");
+            engine.property("bank", "https://" + host + ":" + upstream.port())
+                    .property("bank.ca", TestPki.base64Pem(trustedCa.certificate()))
+                    .load("bank");
             return engine.execute("bank");
         }
     }

@@ -59,10 +59,10 @@ class SecretLeakTest {
              Engine engine = new Engine(Settings.defaults(source));
              CapturedLogs logs = new CapturedLogs(Level.TRACE, "org.apache.camel", "org.apache.hc", "io.webhookactions")) {
             engine.property("upstream", upstream.url("")).load("leak_signed").load("leak_oauth_ok").load("leak_oauth_refused");
-            engine.add(mtls("mtls_ok", bank.port(), "cert_password", ca));
-            engine.add(mtls("mtls_wrong_password", bank.port(), "wrong_password", ca));
+            engine.property("bank", "https://localhost:" + bank.port()).property("bank.ca", TestPki.base64Pem(ca.certificate()))
+                    .load("leak_mtls_ok").load("leak_mtls_wrong_password");
 
-            for (String action : List.of("leak_signed", "leak_oauth_ok", "leak_oauth_refused", "mtls_ok", "mtls_wrong_password")) {
+            for (String action : List.of("leak_signed", "leak_oauth_ok", "leak_oauth_refused", "leak_mtls_ok", "leak_mtls_wrong_password")) {
                 ActionResult result = engine.execute(action);
                 shown.add(result.toJson().toString());
                 shown.add(String.valueOf(result.error()));
@@ -80,15 +80,5 @@ class SecretLeakTest {
                 assertThat(everything).as("leaked: %s", secret).doesNotContain(secret);
             }
         }
-    }
-
-    /**
-     * Built here, not read from a file: the CA is generated for this run and {@code ca_certificate} is literal
-     * base64 (it takes no {@code {{property}}}).
-     */
-    private static String mtls(String name, int port, String passwordSecret, TestPki.Issued ca) {
-        return "{\"name\": \"" + name + "\", \"url\": \"https://localhost:" + port + "/x\", \"authentication\": {\"type\": \"mtls\","
-                + " \"certificate\": \"{secret.client_cert}\", \"password\": \"{secret." + passwordSecret + "}\","
-                + " \"ca_certificate\": \"" + TestPki.base64Pem(ca.certificate()) + "\"}}";
     }
 }
