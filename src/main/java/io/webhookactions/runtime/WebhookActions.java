@@ -8,7 +8,6 @@ import io.webhookactions.definition.Placeholders;
 import io.webhookactions.definition.SecretNames;
 import io.webhookactions.http.TokenRequests;
 import io.webhookactions.http.WebhookHttp;
-import io.webhookactions.http.WireLogGuard;
 import io.webhookactions.response.ActionResult;
 import io.webhookactions.secret.SecretStore;
 import java.time.Duration;
@@ -62,7 +61,6 @@ public final class WebhookActions {
     }
 
     private WebhookActions(CamelContext context, Settings settings, Hints hints) {
-        WireLogGuard.install();
         this.context = context;
         this.settings = settings;
         this.hints = hints;
