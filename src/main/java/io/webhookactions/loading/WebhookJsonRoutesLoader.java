@@ -53,6 +53,7 @@ public final class WebhookJsonRoutesLoader extends RouteBuilderLoaderSupport {
             throw new InvalidDefinitionException(errors);
         }
         ActionPlan plan = result.plan();
+        RemoveAllRoutesWarning.register(getCamelContext());
         if (file != null) {
             DeletedDefinitionWatcher.in(getCamelContext()).watch(file, ActionRoutes.routeId(plan.name()));
         }
