@@ -64,6 +64,7 @@ public final class WebhookJsonRoutesLoader extends RouteBuilderLoaderSupport {
         }
         actions.problems().cleared(label);
         ActionPlan plan = result.plan();
+        RemoveAllRoutesWarning.register(getCamelContext());
         if (file != null) {
             DeletedDefinitionWatcher.in(getCamelContext()).watch(file, ActionRoutes.routeId(plan.name()));
         }
