@@ -83,8 +83,11 @@ public final class ServiceConfig implements AutoCloseable {
         return store.exists() ? new SecretNames(name -> store.contains(name) || properties.has(name), HINTS.secrets()) : null;
     }
 
+    /** The context only resolves properties and is never started; stopping it would log a Camel shut-down. */
     @Override
     public void close() {
-        camel.stop();
+        if (camel.isStarted()) {
+            camel.stop();
+        }
     }
 }

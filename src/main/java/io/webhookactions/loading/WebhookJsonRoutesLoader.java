@@ -49,14 +49,17 @@ public final class WebhookJsonRoutesLoader extends RouteBuilderLoaderSupport {
         LoadResult result = new DefinitionLoader(actions.placeholders(), actions.secretNames()).load(content, label, file);
         List<DefinitionError> errors = result.ok() ? duplicateName(actions, result.plan(), file) : result.errors();
         if (!errors.isEmpty()) {
-            errors.forEach(error -> LOG.error("{}", error));
             if (!getCamelContext().isStarted()) {
+                errors.forEach(error -> LOG.error("{}", error));
                 // At start a deployment never runs with half its actions (SPEC §7).
                 throw new InvalidDefinitionException(errors);
             }
             // A broken edit: the last good version keeps running and the file is listed as a problem. Nothing is
-            // thrown, so Camel's reload does not retry this file with every later edit of another (SPEC §11).
-            actions.problems().broken(label, errors);
+            // thrown, so Camel's reload does not retry this file with every later edit of another (SPEC §11). One line
+            // per error, once: an editor's save often fires two change events for one edit.
+            if (actions.problems().broken(label, errors)) {
+                errors.forEach(error -> LOG.error("{} (the previous version keeps running)", error));
+            }
             if (file != null) {
                 DeletedDefinitionWatcher.in(getCamelContext()).watchFolderOf(file);
             }
