@@ -216,19 +216,20 @@ public final class Service {
         // definition file is added, which is quadratic over thousands of actions.
         main.addInitialProperty("camel.rest.inline-routes", "false");
         // The server listens where the perimeter says, as resolved here (file, environment or system property),
-        // so the API, the panel and the printed address always agree.
-        main.addInitialProperty("camel.server.enabled", "true");
-        main.addInitialProperty("camel.server.host", perimeter.bindHost());
-        main.addInitialProperty("camel.server.port", String.valueOf(perimeter.port()));
-        main.addInitialProperty("camel.server.max-body-size", String.valueOf(1024 * 1024));
+        // so the API, the panel and the printed address always agree. Override properties, because Camel Main
+        // applies the file's camel.server.port over an initial property and, for this group, over the environment.
+        main.addOverrideProperty("camel.server.enabled", "true");
+        main.addOverrideProperty("camel.server.host", perimeter.bindHost());
+        main.addOverrideProperty("camel.server.port", String.valueOf(perimeter.port()));
+        main.addOverrideProperty("camel.server.max-body-size", String.valueOf(1024 * 1024));
         if (perimeter.tls()) {
-            main.addInitialProperty("camel.server.use-global-ssl-context-parameters", "true");
+            main.addOverrideProperty("camel.server.use-global-ssl-context-parameters", "true");
         }
         // Prometheus metrics on the same server and port as the API: /observe/metrics. The health report is the
         // API's own (/observe/health), which also reports broken definition files.
-        main.addInitialProperty("camel.management.enabled", "true");
-        main.addInitialProperty("camel.management.host", perimeter.bindHost());
-        main.addInitialProperty("camel.management.port", String.valueOf(perimeter.port()));
+        main.addOverrideProperty("camel.management.enabled", "true");
+        main.addOverrideProperty("camel.management.host", perimeter.bindHost());
+        main.addOverrideProperty("camel.management.port", String.valueOf(perimeter.port()));
         main.addInitialProperty("camel.management.health-check-enabled", "true");
         main.addInitialProperty("camel.management.metrics-enabled", "true");
         main.addInitialProperty("camel.metrics.enabled", "true");

@@ -18,9 +18,10 @@ public final class WebhookActionsCli implements Runnable {
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "io/webhookactions/logback-cli.xml");
         }
-        if (System.getProperty("webhook.log.camel") == null && (args.length == 0 || !args[0].equals("serve"))) {
-            // Only serve is a service: the other commands print their result, not Camel's start-up story.
-            System.setProperty("webhook.log.camel", "WARN");
+        if (System.getProperty("webhook.log.progress") == null && (args.length == 0 || !args[0].equals("serve"))) {
+            // Only serve is a service: the other commands print their result, not Camel's start-up story nor the
+            // execution log line that repeats it.
+            System.setProperty("webhook.log.progress", "WARN");
         }
         System.exit(commandLine().execute(args));
     }
