@@ -3,11 +3,13 @@ package io.webhookactions.app;
 import io.webhookactions.WebhookActionException;
 import io.webhookactions.api.ApiServer;
 import io.webhookactions.api.ApiTls;
+import io.webhookactions.attribute.SecretSource;
 import io.webhookactions.definition.AttributeTypesLoader;
 import io.webhookactions.definition.DefinitionError;
 import io.webhookactions.definition.DefinitionLoader;
 import io.webhookactions.demo.DemoRoutes;
 import io.webhookactions.demo.DemoSecrets;
+import io.webhookactions.loading.UsableCertificates;
 import io.webhookactions.loading.WebhookActionsCamelContext;
 import io.webhookactions.perimeter.PerimeterSettings;
 import io.webhookactions.runtime.WebhookActions;
@@ -70,8 +72,10 @@ public final class Service {
         if (demo) {
             DemoSecrets.ensure(properties.masterKeyFile(), store, out);
         }
-        List<DefinitionError> errors = new ArrayList<>(new DefinitionLoader(properties.placeholders(), properties.secretNames())
-                .loadAll(List.of(properties.routes())).errors());
+        DefinitionLoader.Catalog catalog = new DefinitionLoader(properties.placeholders(), properties.secretNames())
+                .loadAll(List.of(properties.routes()));
+        List<DefinitionError> errors = new ArrayList<>(catalog.errors());
+        errors.addAll(UsableCertificates.check(catalog.plans(), properties.secretSource()));
         errors.addAll(AttributeTypesLoader.load(Path.of(properties.get("webhook.attributes-file", "config/attributes.json"))).errors());
         if (!errors.isEmpty()) {
             StringBuilder message = new StringBuilder();
@@ -80,6 +84,8 @@ public final class Service {
                     .append(" in webhook action definitions (a deployment never runs with half its actions)");
             throw new Refused(message.toString());
         }
+        // The engine's settings are read when Camel starts; a malformed one is refused here, with its key, instead.
+        io.webhookactions.runtime.Settings.read(properties.settings(), SecretSource.none());
         Main main = newMain();
         configure(main, properties, perimeter);
         if (demo) {

@@ -4,7 +4,9 @@ import io.webhookactions.definition.Placeholders;
 import io.webhookactions.definition.SecretNames;
 import io.webhookactions.runtime.SettingsReader;
 import io.webhookactions.runtime.WebhookActions;
+import io.webhookactions.attribute.SecretSource;
 import io.webhookactions.secret.PropertySecretSource;
+import io.webhookactions.secret.SecretChain;
 import io.webhookactions.secret.SecretStore;
 import java.nio.file.Path;
 import org.apache.camel.CamelContext;
@@ -71,6 +73,11 @@ public final class ServiceConfig implements AutoCloseable {
     /** The secret store these properties name ({@code webhook.secrets-file}, {@code webhook.master-key-file}). */
     SecretStore secretStore() {
         return SecretStore.open(Path.of(get("webhook.secrets-file", "config/secrets.json")), masterKeyFile());
+    }
+
+    /** Secrets as the running service resolves them: {@code webhook.secret.NAME} properties, then the store. */
+    SecretSource secretSource() {
+        return SecretChain.propertiesThenStore(new PropertySecretSource(settings()::value), secretStore());
     }
 
     /**

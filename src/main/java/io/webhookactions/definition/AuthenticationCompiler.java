@@ -307,6 +307,12 @@ final class AuthenticationCompiler {
                     } catch (TemplateSyntaxException e) {
                         problems.add(BASE + "/token_url", e.reason());
                     }
+                    // The client secret goes to the token endpoint: its host is fixed at load like the URL's (§11).
+                    if (tokenUrl != null && tokenUrl.literalHost().isEmpty()) {
+                        problems.add(BASE + "/token_url", "the host must be written literally or as a {{property}}, so the client"
+                                + " secret can only go there; an attribute may stand in the path or query, not the host");
+                        tokenUrl = null;
+                    }
                 }
             }
         }

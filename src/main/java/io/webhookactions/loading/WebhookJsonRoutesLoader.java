@@ -50,6 +50,10 @@ public final class WebhookJsonRoutesLoader extends RouteBuilderLoaderSupport {
         WebhookActions actions = WebhookActions.in(getCamelContext());
         LoadResult result = new DefinitionLoader(actions.placeholders(), actions.secretNames()).load(content, label, file);
         List<DefinitionError> errors = result.ok() ? duplicateName(actions, result.plan(), file) : result.errors();
+        if (errors.isEmpty()) {
+            errors = UsableCertificates.check(List.of(result.plan()), actions.settings().secrets()).stream()
+                    .map(error -> new DefinitionError(label, error.pointer(), error.reason())).toList();
+        }
         if (!errors.isEmpty()) {
             if (!getCamelContext().isStarted()) {
                 errors.forEach(error -> LOG.error("{}", error));

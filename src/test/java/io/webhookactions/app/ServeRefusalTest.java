@@ -65,4 +65,12 @@ class ServeRefusalTest {
         assertThat(exit).isEqualTo(1);
         assertThat(err.toString()).isEqualTo("not starting: webhook.executions.max-concurrent: 'lots' is not a number\n");
     }
+
+    @Test
+    void aMalformedEngineSettingIsRefusedTheSameWay() throws Exception {
+        int exit = serve("webhook.default-timeout-ms=soon\n");
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString()).startsWith("not starting: webhook.default-timeout-ms: 'soon'");
+    }
 }

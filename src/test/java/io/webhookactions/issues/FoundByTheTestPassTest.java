@@ -7,6 +7,7 @@ import io.webhookactions.attribute.AttributeTypes;
 import io.webhookactions.call.UpstreamResponse;
 import io.webhookactions.definition.DefinitionError;
 import io.webhookactions.definition.DefinitionLoader;
+import io.webhookactions.definition.Placeholders;
 import io.webhookactions.host.HostPolicy;
 import io.webhookactions.http.RetryAfter;
 import io.webhookactions.response.ResponseMapping;
@@ -55,6 +56,26 @@ class FoundByTheTestPassTest {
             assertThat(error.pointer()).isEqualTo("/authentication/allowed_hosts/0");
             assertThat(error.reason()).isEqualTo("'10.0.0.0/99' needs a prefix length from 0 to 32");
         });
+    }
+
+    @Test
+    void anOAuth2TokenUrlWhoseHostIsAnAttributeIsALoadErrorSoTheClientSecretCannotBeSentWhereACallerPoints() {
+        String definition = "{\"name\": \"a\", \"url\": \"https://api.example.com/x\", \"authentication\": {\"type\":"
+                + " \"oauth2_client_credentials\", \"token_url\": \"TOKEN_URL\", \"client_id\": \"c\","
+                + " \"client_secret\": \"{secret.s}\"}}";
+        DefinitionLoader loader = new DefinitionLoader(Placeholders.of(Map.of("auth.base", "https://auth.example.com")::get), null);
+
+        List<DefinitionError> errors = loader.load(definition.replace("TOKEN_URL", "https://{user.tenant}/oauth/token")
+                .getBytes(StandardCharsets.UTF_8), "a.webhook.json", null).errors();
+
+        assertThat(errors).singleElement().satisfies(error -> {
+            assertThat(error.pointer()).isEqualTo("/authentication/token_url");
+            assertThat(error.reason()).startsWith("the host must be written literally or as a {{property}}, so the client secret");
+        });
+        for (String fixed : List.of("{{auth.base}}/oauth/token", "https://auth.example.com/{user.tenant}/token")) {
+            assertThat(loader.load(definition.replace("TOKEN_URL", fixed).getBytes(StandardCharsets.UTF_8), "a.webhook.json", null)
+                    .errors()).as(fixed).isEmpty();
+        }
     }
 
     @Test
