@@ -41,12 +41,15 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The README's quick start, step by step, against the packaged jar as a newcomer runs it from a fresh clone:
  * the shipped config/ and routes/ copied into an empty folder (no master key, no secrets yet), the port moved with
- * CAMEL_SERVER_PORT as the README suggests for a busy 8080. Each step asserts what the README promises.
+ * CAMEL_SERVER_PORT as the README suggests for a busy 8080. The commands, the printed lines and the definition
+ * of step 4 are read from README.md itself, so the README cannot drift from what works; each step asserts
+ * what the README promises.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class QuickStartIT {
 
     private static final Path JAR = Path.of("target/webhook-actions.jar").toAbsolutePath();
+    private static final String RUN = "java -jar target/webhook-actions.jar serve";
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
     @TempDir
@@ -56,10 +59,16 @@ class QuickStartIT {
     private static final List<String> OUTPUT = new CopyOnWriteArrayList<>();
     private static int port;
 
+    private static String readme;
+
     @BeforeAll
     static void stepOneStartTheService() throws Exception {
+        readme = Files.readString(Path.of("README.md"));
+        assertThat(readme).contains("```sh\n./mvnw -B package -DskipTests && " + RUN + "\n```");
         copy(Path.of("config"), clone.resolve("config"));
         copy(Path.of("routes"), clone.resolve("routes"));
+        Files.createDirectories(clone.resolve("target"));
+        Files.createSymbolicLink(clone.resolve("target/webhook-actions.jar"), JAR);
         Files.deleteIfExists(clone.resolve("config/master.key"));
         Files.deleteIfExists(clone.resolve("config/secrets.json"));
         Files.deleteIfExists(clone.resolve("config/api-keys.json"));
@@ -99,8 +108,11 @@ class QuickStartIT {
     @Order(1)
     void theServiceAnswersOnceItSaysSoOnLoopbackOnlyAndCreatedTheDemoSecrets() throws Exception {
         assertThat(get("/observe/health").statusCode()).as("ready when the line is printed, not seconds later").isEqualTo(200);
-        assertThat(OUTPUT).anySatisfy(line -> assertThat(line).startsWith("demo: created config/master.key (mode 0600)"));
-        assertThat(OUTPUT).anySatisfy(line -> assertThat(line).startsWith("demo: created demo secrets (demo_signing_key"));
+        for (String promised : block(section("1. Start the service"), "text").lines().toList()) {
+            String expected = promised.strip().replace(":8080/", ":" + port + "/").replaceAll(" \\.\\.\\.$", "");
+            assertThat(OUTPUT).as("the README's line %s", promised).anySatisfy(line -> assertThat(line).startsWith(expected));
+        }
+        assertThat(readme).contains("`CAMEL_SERVER_PORT=8081 " + RUN + "`");
         assertThat(OUTPUT).as("one server, on the port asked for").noneMatch(line -> line.contains(":8080"));
         assertThat(listeningAddresses(port)).as("ss -ltn: the port is bound on 127.0.0.1 only").containsOnly("127.0.0.1");
     }
@@ -140,41 +152,57 @@ class QuickStartIT {
     @Test
     @Order(3)
     void stepThreeTheSameFromATerminal() throws Exception {
-        JsonNode actions = Json.mapper().readTree(get("/api/actions").body());
+        String commands = block(section("3. The same from a terminal"), "sh");
+        assertThat(commands).contains("localhost:8080");
+
+        Command terminal = shell(commands.replace("localhost:8080", "localhost:" + port));
+
+        assertThat(terminal.exit()).as(terminal.output()).isZero();
+        // curl prints each answer without a newline: two JSON documents, then what test printed.
+        int result = terminal.output().indexOf("✓ signed_order");
+        assertThat(result).as(terminal.output()).isPositive();
+        List<JsonNode> answers = new ArrayList<>();
+        try (com.fasterxml.jackson.core.JsonParser parser = Json.mapper().createParser(terminal.output().substring(0, result))) {
+            for (JsonNode answer = Json.mapper().readTree(parser); answer != null; answer = Json.mapper().readTree(parser)) {
+                answers.add(answer);
+            }
+        }
+        assertThat(answers).hasSize(2);
+        JsonNode actions = answers.get(0);
         assertThat(actions).extracting(action -> action.path("name").asText())
                 .contains("get_user", "create_ticket", "signed_order", "oauth_profile", "mtls_balance");
         assertThat(actions.get(0).path("url").asText()).as("URLs show resolved properties").doesNotContain("{{");
-        JsonNode result = test("get_user", "{\"user\": {\"user_id\": \"42\"}, \"global\": {\"api_version\": \"v1\"}}");
-        assertThat(result.path("success").asBoolean()).isTrue();
-
-        Command command = cli("test", "routes/signed_order.webhook.json", "--set", "sku=A-1", "--set", "quantity=2");
-
-        assertThat(command.exit()).isZero();
-        assertThat(command.output()).startsWith("✓ signed_order  201").doesNotContain(" INFO ").doesNotContain("Apache Camel");
+        assertThat(answers.get(1).path("success").asBoolean()).isTrue();
+        assertThat(terminal.output().substring(result)).as("test prints only its result").startsWith("✓ signed_order  201")
+                .doesNotContain(" INFO ").doesNotContain("Apache Camel").contains("X-Signature: ••••••••");
     }
 
     @Test
     @Order(4)
     void stepFourWriteYourOwnActionBreakItAndDeleteIt() throws Exception {
+        String step = section("4. Write your own action");
+        assertThat(step).startsWith("4. Write your own action, `routes/get_weather.webhook.json`");
         Path weather = clone.resolve("routes/get_weather.webhook.json");
-        String definition = "{\n  \"name\": \"get_weather\",\n  \"description\": \"Current weather for the user's city\",\n"
-                + "  \"method\": \"GET\",\n  \"url\": \"{{demo.base-url}}/weather/v1/current?city={user.city}&units={global.units"
-                + " | default metric}\",\n  \"response\": {\n    \"2xx\": { \"outputs\": { \"temperature\": \"current.temp\","
-                + " \"session.weather\": \"current.summary\" } }\n  }\n}\n";
+        String definition = block(step, "json");
         Files.writeString(weather, definition);
         Eventually.await(Duration.ofSeconds(30), "the panel lists it without a restart", () -> names().contains("get_weather"));
         JsonNode result = test("get_weather", "{\"user\": {\"city\": \"Paris\"}}");
         assertThat(result.path("success").asBoolean()).isTrue();
         assertThat(result.path("attributes").path("user").path("temperature").isInt()).isTrue();
 
+        assertThat(step).contains("(say `\"method\": \"FETCH\"`)");
         Files.writeString(weather, definition.replace("\"method\": \"GET\"", "\"method\": \"FETCH\""));
-        Eventually.await(Duration.ofSeconds(30), "the service logs the error", () -> OUTPUT.stream().anyMatch(line -> line.contains(
-                "routes/get_weather.webhook.json: /method: must be one of GET, POST, PUT, DELETE, PATCH")));
+        String logged = "routes/get_weather.webhook.json: /method: must be one of GET, POST, PUT, DELETE, PATCH";
+        assertThat(step).contains("`" + logged + " (the previous version keeps running)`");
+        Eventually.await(Duration.ofSeconds(30), "the service logs the error", () -> OUTPUT.stream().anyMatch(line -> line.endsWith(
+                logged + " (the previous version keeps running)")));
+        Eventually.await(Duration.ofSeconds(10), "the panel's problem list has it", () -> names("/api/problems", "file")
+                .stream().anyMatch(file -> file.endsWith("get_weather.webhook.json")));
         assertThat(test("get_weather", "{\"user\": {\"city\": \"Paris\"}}").path("success").asBoolean())
                 .as("the previous version keeps running").isTrue();
-        Command validate = cli("validate");
+        Command validate = shell(block(step.substring(step.indexOf("gate a deployment")), "sh"));
         assertThat(validate.exit()).isEqualTo(1);
-        assertThat(validate.output()).contains("routes/get_weather.webhook.json: /method: must be one of GET, POST, PUT, DELETE, PATCH");
+        assertThat(validate.output()).contains(logged);
         assertThat(OUTPUT.stream().filter(line -> line.contains("/method: must be one of")).count())
                 .as("one line per error, once per edit").isEqualTo(1);
         assertThat(OUTPUT).noneMatch(line -> line.startsWith("\tat ") || line.contains("This exception is ignored"));
@@ -184,9 +212,14 @@ class QuickStartIT {
     }
 
     private static List<String> names() {
+        return names("/api/actions", "name");
+    }
+
+    /** The {@code field} of each item of the JSON array at {@code path}; none while it does not answer. */
+    private static List<String> names(String path, String field) {
         try {
             List<String> names = new ArrayList<>();
-            Json.mapper().readTree(get("/api/actions").body()).forEach(action -> names.add(action.path("name").asText()));
+            Json.mapper().readTree(get(path).body()).forEach(item -> names.add(item.path(field).asText()));
             return names;
         } catch (Exception e) {
             return List.of();
@@ -206,11 +239,28 @@ class QuickStartIT {
     private record Command(int exit, String output) {
     }
 
-    /** {@code java -jar target/webhook-actions.jar ARGS} in the clone, as the README writes it. */
-    private static Command cli(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(java(), "-jar", JAR.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(clone.toFile()).redirectErrorStream(true);
+    /** The README's text from the list item starting with {@code start} to the next one. */
+    private static String section(String start) {
+        int from = readme.indexOf("\n" + start);
+        assertThat(from).as("README has a step starting %s", start).isPositive();
+        java.util.regex.Matcher next = java.util.regex.Pattern.compile("\n\\d\\. ").matcher(readme);
+        int to = next.find(from + 2) ? next.start() : readme.length();
+        return readme.substring(from + 1, to);
+    }
+
+    /** The first fenced block of {@code language} in {@code text}, its indentation removed. */
+    private static String block(String text, String language) {
+        java.util.regex.Matcher fence = java.util.regex.Pattern.compile("(?s)\n( *)```" + language + "\n(.*?)\n *```").matcher(text);
+        assertThat(fence.find()).as("a %s block in %s", language, text).isTrue();
+        String indent = fence.group(1);
+        return fence.group(2).lines().map(line -> line.startsWith(indent) ? line.substring(indent.length()) : line)
+                .collect(java.util.stream.Collectors.joining("\n")) + "\n";
+    }
+
+    /** Runs {@code script} with bash in the clone, {@code java} on the PATH, as a user's terminal would. */
+    private static Command shell(String script) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("bash", "-e", "-c", script).directory(clone.toFile()).redirectErrorStream(true);
+        builder.environment().put("PATH", Path.of(java()).getParent() + ":" + builder.environment().get("PATH"));
         builder.environment().put("CAMEL_SERVER_PORT", String.valueOf(port));
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
