@@ -1,0 +1,98 @@
+package io.webhookactions.testing;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.ConsumerGroupState;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** What a test does with the broker's topics from outside the service: produce requests, read a topic, watch a group. */
+public final class KafkaTopics {
+
+    private final EmbeddedKafka kafka;
+
+    public KafkaTopics(EmbeddedKafka kafka) {
+        this.kafka = kafka;
+    }
+
+    /** A producer of string keys and values; the caller closes it. */
+    public Producer<String, String> producer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), new StringSerializer());
+    }
+
+    /** Every record of {@code topic} from the beginning up to its end as of this call, partition by partition in order. */
+    public List<ConsumerRecord<String, String>> readAll(String topic) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(), ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000),
+                new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            List<ConsumerRecord<String, String>> records = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("could not read " + topic + " to its end within 60 s");
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            return records;
+        }
+    }
+
+    /** The offsets {@code group} committed on {@code topic}, summed over its partitions: requests done. */
+    public long committed(String group, String topic) {
+        try (Admin admin = kafka.admin()) {
+            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+                    .get(30, TimeUnit.SECONDS);
+            return offsets.entrySet().stream().filter(entry -> entry.getKey().topic().equals(topic) && entry.getValue() != null)
+                    .mapToLong(entry -> entry.getValue().offset()).sum();
+        } catch (Exception e) {
+            throw new AssertionError("cannot read the offsets of group " + group, e);
+        }
+    }
+
+    /** Whether {@code group} is stable with {@code members} members that each hold at least one partition. */
+    public boolean stableWith(String group, int members) {
+        try (Admin admin = kafka.admin()) {
+            ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).describedGroups().get(group)
+                    .get(30, TimeUnit.SECONDS);
+            List<MemberDescription> all = List.copyOf(description.members());
+            return description.state() == ConsumerGroupState.STABLE && all.size() == members
+                    && all.stream().allMatch(member -> !member.assignment().topicPartitions().isEmpty());
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /** The members of {@code group} by client id, with the partitions each holds. */
+    public String describe(String group) {
+        try (Admin admin = kafka.admin()) {
+            ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).describedGroups().get(group)
+                    .get(30, TimeUnit.SECONDS);
+            StringBuilder text = new StringBuilder(description.state().toString());
+            description.members().forEach(member -> text.append(' ').append(member.clientId()).append('=')
+                    .append(member.assignment().topicPartitions()));
+            return text.toString();
+        } catch (Exception e) {
+            return "unknown: " + e;
+        }
+    }
+}
