@@ -41,6 +41,8 @@ class KafkaRequestsTest {
     private static CountingUpstream upstream;
     private static ServiceUnderTest service;
     private static Producer<String, String> producer;
+    private static KafkaTopics.Tail results;
+    private static KafkaTopics.Tail deadLetters;
 
     @BeforeAll
     static void start() throws Exception {
@@ -53,10 +55,15 @@ class KafkaRequestsTest {
         service = ServiceUnderTest.start(dir, routes(dir), "upstream=" + upstream.base("one") + "\n"
                 + settings(kafka, REQUESTS, RESULTS, DEAD_LETTERS, "group-one", 1));
         producer = topics.producer();
+        results = topics.tail(RESULTS);
+        deadLetters = topics.tail(DEAD_LETTERS);
     }
 
     @AfterAll
     static void stop() {
+        results.close();
+        deadLetters.close();
+        topics.close();
         producer.close();
         service.close();
         upstream.close();
@@ -88,7 +95,7 @@ class KafkaRequestsTest {
     void aRequestGetsOneResultUnderItsKeyWithTheAttributesTheActionSet() throws Exception {
         producer.send(new ProducerRecord<>(REQUESTS, "conversation-1", request("r-1", "conversation-1", 1))).get();
 
-        ConsumerRecord<String, String> result = await(RESULTS, "r-1");
+        ConsumerRecord<String, String> result = awaitResult("r-1");
 
         assertThat(result.key()).isEqualTo("conversation-1");
         assertThat(json(result.value())).isEqualTo(json("{\"id\": \"r-1\", \"action\": \"work\", \"success\": true,"
@@ -103,7 +110,7 @@ class KafkaRequestsTest {
         producer.send(new ProducerRecord<>(REQUESTS, "conversation-2", "{\"id\": \"p-1\", \"actions\": [\"work\", \"tag\"],"
                 + " \"context\": {\"user\": {\"request_id\": \"p-1\", \"key\": \"conversation-2\", \"seq\": 1}}}")).get();
 
-        JsonNode result = json(await(RESULTS, "p-1").value());
+        JsonNode result = json(awaitResult("p-1").value());
 
         assertThat(result.get("actions")).isEqualTo(json("[\"work\", \"tag\"]"));
         assertThat(result.get("success").booleanValue()).isTrue();
@@ -131,7 +138,7 @@ class KafkaRequestsTest {
         assertThat(letter.get("topic").asText()).isEqualTo(REQUESTS);
         assertThat(json(unknown.value()).get("reason").asText()).isEqualTo("no webhook action named \"no_such_action\"");
         assertThat(json(unknown.value()).get("id").asText()).isEqualTo("d-2");
-        assertThat(json(await(RESULTS, "d-3").value()).get("success").booleanValue()).as("the request after them").isTrue();
+        assertThat(json(awaitResult("d-3").value()).get("success").booleanValue()).as("the request after them").isTrue();
         assertThat(results("d-2")).as("no result for a dead letter").isEmpty();
     }
 
@@ -142,7 +149,7 @@ class KafkaRequestsTest {
         producer.send(new ProducerRecord<>(REQUESTS, "conversation-4", twice)).get();
         producer.send(new ProducerRecord<>(REQUESTS, "conversation-4", request("t-2", "conversation-4", 2))).get();
 
-        await(RESULTS, "t-2");
+        awaitResult("t-2");
 
         assertThat(upstream.executions("t-1")).isEqualTo(1);
         List<ConsumerRecord<String, String>> results = results("t-1");
@@ -164,17 +171,14 @@ class KafkaRequestsTest {
         assertThat(results("u-1")).hasSize(1);
     }
 
-    private static ConsumerRecord<String, String> await(String topic, String id) {
-        Eventually.await(Duration.ofSeconds(30), "a record for " + id + " on " + topic, () -> !recordsOf(topic, id).isEmpty());
-        return recordsOf(topic, id).get(0);
+    private static ConsumerRecord<String, String> awaitResult(String id) {
+        Eventually.await(Duration.ofSeconds(30), "a result for " + id, () -> !results(id).isEmpty());
+        return results(id).get(0);
     }
 
+    /** The results of request {@code id} so far. */
     private static List<ConsumerRecord<String, String>> results(String id) {
-        return recordsOf(RESULTS, id);
-    }
-
-    private static List<ConsumerRecord<String, String>> recordsOf(String topic, String id) {
-        return topics.readAll(topic).stream().filter(record -> id.equals(json(record.value()).path("id").asText(null))).toList();
+        return results.records().stream().filter(record -> id.equals(json(record.value()).path("id").asText(null))).toList();
     }
 
     private static ConsumerRecord<String, String> awaitLetter(String payload) {
@@ -183,7 +187,7 @@ class KafkaRequestsTest {
     }
 
     private static Optional<ConsumerRecord<String, String>> letter(String payload) {
-        return topics.readAll(DEAD_LETTERS).stream().filter(record -> payload.equals(json(record.value()).get("payload").asText()))
+        return deadLetters.records().stream().filter(record -> payload.equals(json(record.value()).get("payload").asText()))
                 .findFirst();
     }
 

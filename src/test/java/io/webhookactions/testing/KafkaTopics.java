@@ -20,13 +20,19 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** What a test does with the broker's topics from outside the service: produce requests, read a topic, watch a group. */
-public final class KafkaTopics {
+/**
+ * What a test does with the broker's topics from outside the service: produce requests, read a topic, watch a group.
+ * One admin client serves every question: creating one per look (Eventually looks every 50 ms) costs more CPU than the
+ * service under test on a 2-core machine.
+ */
+public final class KafkaTopics implements AutoCloseable {
 
     private final EmbeddedKafka kafka;
+    private final Admin admin;
 
     public KafkaTopics(EmbeddedKafka kafka) {
         this.kafka = kafka;
+        this.admin = kafka.admin();
     }
 
     /** A producer of string keys and values; the caller closes it. */
@@ -57,9 +63,44 @@ public final class KafkaTopics {
         }
     }
 
+    /**
+     * A reader of {@code topic} from its beginning that keeps its place: each {@link Tail#records()} adds what arrived
+     * since. One thread only (a Kafka consumer is not thread-safe); the caller closes it.
+     */
+    public Tail tail(String topic) {
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers()), new StringDeserializer(), new StringDeserializer());
+        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                .map(info -> new TopicPartition(topic, info.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return new Tail(consumer);
+    }
+
+    /** See {@link #tail}. */
+    public static final class Tail implements AutoCloseable {
+        private final KafkaConsumer<String, String> consumer;
+        private final List<ConsumerRecord<String, String>> records = new ArrayList<>();
+
+        private Tail(KafkaConsumer<String, String> consumer) {
+            this.consumer = consumer;
+        }
+
+        /** Every record read so far, after a short poll for more. */
+        public List<ConsumerRecord<String, String>> records() {
+            consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+            return List.copyOf(records);
+        }
+
+        @Override
+        public void close() {
+            consumer.close();
+        }
+    }
+
     /** The offsets {@code group} committed on {@code topic}, summed over its partitions: requests done. */
     public long committed(String group, String topic) {
-        try (Admin admin = kafka.admin()) {
+        try {
             Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
                     .get(30, TimeUnit.SECONDS);
             return offsets.entrySet().stream().filter(entry -> entry.getKey().topic().equals(topic) && entry.getValue() != null)
@@ -71,7 +112,7 @@ public final class KafkaTopics {
 
     /** Whether {@code group} is stable with {@code members} members that each hold at least one partition. */
     public boolean stableWith(String group, int members) {
-        try (Admin admin = kafka.admin()) {
+        try {
             ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).describedGroups().get(group)
                     .get(30, TimeUnit.SECONDS);
             List<MemberDescription> all = List.copyOf(description.members());
@@ -84,7 +125,7 @@ public final class KafkaTopics {
 
     /** The members of {@code group} by client id, with the partitions each holds. */
     public String describe(String group) {
-        try (Admin admin = kafka.admin()) {
+        try {
             ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).describedGroups().get(group)
                     .get(30, TimeUnit.SECONDS);
             StringBuilder text = new StringBuilder(description.state().toString());
@@ -94,5 +135,10 @@ public final class KafkaTopics {
         } catch (Exception e) {
             return "unknown: " + e;
         }
+    }
+
+    @Override
+    public void close() {
+        admin.close();
     }
 }
