@@ -24,14 +24,25 @@ final class ExecuteRequest implements Processor {
     static final int MAX_ATTEMPTS = 3;
     private static final Logger LOG = LoggerFactory.getLogger(ExecuteRequest.class);
 
-    private final WebhookActions actions;
-    private final IdempotencyGuard guard;
-    private final String caller;
+    /** How a request runs: its action, or its actions as a pipeline. */
+    @FunctionalInterface
+    interface Runner {
+        List<ActionResult> run(RequestRecord request);
 
-    ExecuteRequest(WebhookActions actions, IdempotencyGuard guard, String caller) {
-        this.actions = actions;
+        /** On this context's actions, recorded with {@code caller}. */
+        static Runner on(WebhookActions actions, String caller) {
+            return request -> request.pipeline()
+                    ? actions.pipeline(request.actions(), new ExecutionInput(request.contexts(), "pipeline", caller))
+                    : List.of(actions.execute(request.actions().get(0), new ExecutionInput(request.contexts(), "component", caller)));
+        }
+    }
+
+    private final Runner runner;
+    private final IdempotencyGuard guard;
+
+    ExecuteRequest(Runner runner, IdempotencyGuard guard) {
+        this.runner = runner;
         this.guard = guard;
-        this.caller = caller;
     }
 
     @Override
@@ -39,7 +50,7 @@ final class ExecuteRequest implements Processor {
         RequestRecord request = exchange.getProperty(KafkaRoutes.REQUEST, RequestRecord.class);
         IdempotencyGuard.Outcome outcome;
         try {
-            outcome = guard.resultOf(request, () -> ResultRecord.of(request, execute(request)));
+            outcome = guard.resultOf(request, () -> ResultRecord.of(request, runner.run(request)));
         } catch (UnknownActionException e) {
             throw new RejectedRequest(request.id(), e.getMessage(), e);
         } catch (RejectedRequest e) {
@@ -55,12 +66,5 @@ final class ExecuteRequest implements Processor {
             LOG.debug("kafka request {} was executed before on this instance; its result is written again", request.id());
         }
         exchange.getMessage().setBody(outcome.result());
-    }
-
-    private List<ActionResult> execute(RequestRecord request) {
-        if (request.pipeline()) {
-            return actions.pipeline(request.actions(), new ExecutionInput(request.contexts(), "pipeline", caller));
-        }
-        return List.of(actions.execute(request.actions().get(0), new ExecutionInput(request.contexts(), "component", caller)));
     }
 }

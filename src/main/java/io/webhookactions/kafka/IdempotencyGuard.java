@@ -82,6 +82,12 @@ final class IdempotencyGuard {
         return failures.get(id, any -> new AtomicInteger()).incrementAndGet();
     }
 
+    /** How many ids are remembered now (after pending evictions). */
+    long size() {
+        entries.cleanUp();
+        return entries.estimatedSize();
+    }
+
     private static String await(CompletableFuture<String> result) {
         try {
             return result.join();

@@ -58,7 +58,7 @@ public final class KafkaRoutes extends RouteBuilder {
                 .routeId(ROUTE_ID)
                 .startupOrder(STARTUP_ORDER)
                 .process(new ReadRequest(settings.maxPipelineActions()))
-                .process(new ExecuteRequest(actions, guard, settings.caller()))
+                .process(new ExecuteRequest(ExecuteRequest.Runner.on(actions, settings.caller()), guard))
                 .to(producer(settings.resultsTopic()))
                 .process(commit);
 
