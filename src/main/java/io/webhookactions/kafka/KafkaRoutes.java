@@ -2,6 +2,7 @@ package io.webhookactions.kafka;
 
 import io.webhookactions.runtime.WebhookActions;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,8 +19,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Options fixed on the endpoints because the guarantees rest on them: no auto-commit, manual commit, a failed
  * exchange re-polls its record ({@code breakOnFirstError}), a new group starts at the earliest request, results and
- * dead letters are acknowledged by all in-sync replicas and written idempotently. Everything else comes from
- * {@code camel.component.kafka.*}.
+ * dead letters are acknowledged by all in-sync replicas, written idempotently and waited for on the consumer's thread.
+ * Everything else comes from {@code camel.component.kafka.*}.
  */
 public final class KafkaRoutes extends RouteBuilder {
 
@@ -47,9 +48,10 @@ public final class KafkaRoutes extends RouteBuilder {
         IdempotencyGuard guard = new IdempotencyGuard(settings.idempotencyWindow(), settings.idempotencyMaxEntries());
         CommitOffset commit = new CommitOffset();
 
-        // A request that can never run: its reason to the dead letters, then its offset committed, and on to the next.
-        // Should that write fail, the exchange fails and the record is polled again like any other.
-        onException(RejectedRequest.class).handled(true)
+        // A request that can never run, or whose result the results topic will never take (larger than its
+        // max.message.bytes): the reason to the dead letters, its offset committed, and on to the next. Should that write
+        // fail, the exchange fails and the record is polled again like any other.
+        onException(RejectedRequest.class, RecordTooLargeException.class).handled(true)
                 .process(new DeadLetter())
                 .to(producer(settings.deadLetterTopic()))
                 .process(commit);
@@ -76,6 +78,9 @@ public final class KafkaRoutes extends RouteBuilder {
     }
 
     private String producer(String topic) {
-        return "kafka:" + topic + "?brokers=RAW(" + settings.brokers() + ")&requestRequiredAcks=all&enableIdempotence=true";
+        // Synchronous: the route goes on, to the offset commit, on the consumer's own thread once the write is
+        // acknowledged; a Kafka consumer must only be used from its own thread.
+        return "kafka:" + topic + "?brokers=RAW(" + settings.brokers() + ")&requestRequiredAcks=all&enableIdempotence=true"
+                + "&synchronous=true";
     }
 }

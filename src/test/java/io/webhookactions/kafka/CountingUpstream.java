@@ -11,9 +11,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The upstream of the Kafka tests, a real HTTP server on loopback: {@code /INSTANCE/work/ID?key=K&seq=N} counts one
  * execution of request ID by INSTANCE (each instance's {@code {{upstream}}} ends in its own name) and notes the order in
- * which a key's requests arrived; {@code /INSTANCE/tag/ID} is a pipeline's second step. Both answer at once.
+ * which a key's requests arrived; {@code /INSTANCE/tag/ID} is a pipeline's second step; {@code /INSTANCE/big/ID} answers
+ * {@value #BIG} characters. All answer at once.
  */
 final class CountingUpstream implements AutoCloseable {
+
+    /** Characters of padding in a {@code /INSTANCE/big/ID} answer. */
+    static final int BIG = 64 * 1024;
 
     private final Upstream server;
     private final Map<String, AtomicInteger> executions = new ConcurrentHashMap<>();
@@ -32,6 +36,8 @@ final class CountingUpstream implements AutoCloseable {
                 Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
                 arrivals.computeIfAbsent(query.get("key"), any -> new CopyOnWriteArrayList<>()).add(Integer.parseInt(query.get("seq")));
                 Upstream.respond(exchange, 200, "application/json", "{\"done\": \"" + id + "\", \"step\": \"work\"}");
+            } else if (step.equals("big")) {
+                Upstream.respond(exchange, 200, "application/json", "{\"padding\": \"" + "p".repeat(BIG) + "\"}");
             } else {
                 Upstream.respond(exchange, 200, "application/json", "{\"tag\": \"t-" + id + "\", \"step\": \"tag\"}");
             }

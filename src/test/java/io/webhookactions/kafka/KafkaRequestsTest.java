@@ -48,7 +48,8 @@ class KafkaRequestsTest {
     static void start() throws Exception {
         EmbeddedKafka kafka = EmbeddedKafka.shared();
         kafka.createTopic(REQUESTS, 3);
-        kafka.createTopic(RESULTS, 3);
+        // Smaller than the broker's default, so one test's result is too large for it.
+        kafka.createTopic(RESULTS, 3, java.util.Map.of("max.message.bytes", String.valueOf(CountingUpstream.BIG / 2)));
         kafka.createTopic(DEAD_LETTERS, 1);
         topics = new KafkaTopics(kafka);
         upstream = new CountingUpstream();
@@ -69,10 +70,10 @@ class KafkaRequestsTest {
         upstream.close();
     }
 
-    /** The routes folder of the Kafka tests: the {@code work} and {@code tag} actions. */
+    /** The routes folder of the Kafka tests: the {@code work}, {@code tag} and {@code big} actions. */
     static Path routes(Path dir) throws IOException {
         Path routes = Files.createDirectories(dir.resolve("routes"));
-        for (String name : List.of("work", "tag")) {
+        for (String name : List.of("work", "tag", "big")) {
             Files.copy(Engine.DEFINITIONS.resolve("kafka/" + name + ".webhook.json"), routes.resolve(name + ".webhook.json"));
         }
         return routes;
@@ -140,6 +141,21 @@ class KafkaRequestsTest {
         assertThat(json(unknown.value()).get("id").asText()).isEqualTo("d-2");
         assertThat(json(awaitResult("d-3").value()).get("success").booleanValue()).as("the request after them").isTrue();
         assertThat(results("d-2")).as("no result for a dead letter").isEmpty();
+    }
+
+    @Test
+    void aResultTooLargeForTheResultsTopicSendsItsRequestToTheDeadLettersAndConsumptionGoesOn() throws Exception {
+        String big = "{\"id\": \"b-1\", \"action\": \"big\", \"context\": {\"user\": {\"request_id\": \"b-1\"}}}";
+        producer.send(new ProducerRecord<>(REQUESTS, "conversation-6", big)).get();
+        producer.send(new ProducerRecord<>(REQUESTS, "conversation-6", request("b-2", "conversation-6", 2))).get();
+
+        JsonNode letter = json(awaitLetter(big).value());
+
+        assertThat(letter.get("id").asText()).isEqualTo("b-1");
+        assertThat(letter.get("reason").asText()).startsWith("executed, but the result could not be written to the results topic: ")
+                .contains("larger than");
+        assertThat(json(awaitResult("b-2").value()).get("success").booleanValue()).as("the request after it").isTrue();
+        assertThat(results("b-1")).isEmpty();
     }
 
     @Test

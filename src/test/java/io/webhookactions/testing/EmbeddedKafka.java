@@ -160,8 +160,13 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Creates a topic with {@code partitions} partitions, replication factor 1. */
     public void createTopic(String name, int partitions) throws Exception {
+        createTopic(name, partitions, Map.of());
+    }
+
+    /** Creates a topic with topic-level settings, e.g. {@code max.message.bytes}. */
+    public void createTopic(String name, int partitions, Map<String, String> configs) throws Exception {
         try (Admin admin = admin()) {
-            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(configs))).all().get(30, TimeUnit.SECONDS);
         }
     }
 
