@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * the results topic under the request's key, and only then is the request's offset committed.
  * <pre>
  *   kafka:requests (group) -> read request -> execute once (idempotency guard) -> kafka:results -> commit offset
- *                                 \______________ refused ______________/-> kafka:dead-letters -> commit offset
+ *                                 \______________ refused _______________________/ (too large)
+ *                                                  \-> kafka:dead-letters -> commit offset
  * </pre>
  * What that guarantees, and what it does not, is in docs/scaling.md: results at least once, executions once per id
  * within one instance's window, order per key.

@@ -53,9 +53,11 @@ class KafkaRequestsTest {
         kafka.createTopic(DEAD_LETTERS, 1);
         topics = new KafkaTopics(kafka);
         upstream = new CountingUpstream();
+        producer = topics.producer();
+        // Waiting before the service starts: taken only once the actions run, or it would be "unknown".
+        producer.send(new ProducerRecord<>(REQUESTS, "conversation-0", request("early", "conversation-0", 0))).get();
         service = ServiceUnderTest.start(dir, routes(dir), "upstream=" + upstream.base("one") + "\n"
                 + settings(kafka, REQUESTS, RESULTS, DEAD_LETTERS, "group-one", 1));
-        producer = topics.producer();
         results = topics.tail(RESULTS);
         deadLetters = topics.tail(DEAD_LETTERS);
     }
@@ -104,6 +106,11 @@ class KafkaRequestsTest {
                 + ", \"attributes\": {\"user\": {\"done\": \"r-1\", \"step\": \"work\", \"work_action_success\": true,"
                 + " \"action_success\": true, \"work_status_code\": 200}, \"session\": {}}}"));
         assertThat(upstream.executions("r-1")).isEqualTo(1);
+    }
+
+    @Test
+    void aRequestWaitingWhenTheServiceStartsRunsOnceItsActionIsLoaded() {
+        assertThat(json(awaitResult("early").value()).get("success").booleanValue()).isTrue();
     }
 
     @Test
