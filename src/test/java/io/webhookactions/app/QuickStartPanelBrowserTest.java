@@ -17,6 +17,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,13 +35,15 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The panel as a newcomer first sees it: the shipped examples ({@code routes/}) and configuration with the
- * built-in demo, {@code get_user} run with {@code user.user_id = 42}, at 420, 800, 1280 and 1920 px wide. At
- * each width nothing scrolls sideways, no element sticks out of its box, and no two elements overlap. Each
- * width leaves {@code target/panel-WIDTH.png}; with {@code -Dpanel.update-docs=true} the 1280 px one replaces
- * {@code docs/panel.png}, the picture the README shows.
+ * The panel as a newcomer first sees it: a copy of the shipped examples ({@code routes/}) and the shipped
+ * configuration with the built-in demo, {@code get_user} run with {@code user.user_id = 42}, at 420, 800, 1280
+ * and 1920 px wide. At each width nothing scrolls sideways, no element sticks out of its box, and no two
+ * elements overlap. Each width leaves {@code target/panel-WIDTH.png}; with {@code -Dpanel.update-docs=true} the
+ * 1280 px one replaces {@code docs/panel.png}, the picture the README shows. Then, without reloading the page, a
+ * new definition file appears in the list and a broken one in the problems, and both go again when removed.
  */
-class PanelLayoutBrowserTest {
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class QuickStartPanelBrowserTest {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
@@ -100,6 +106,7 @@ class PanelLayoutBrowserTest {
     @TempDir
     static Path dir;
 
+    private static Path routes;
     private static ServiceUnderTest service;
     private static ChromeDriver browser;
 
@@ -109,7 +116,12 @@ class PanelLayoutBrowserTest {
                 .as("the browser test needs Debian's chromium and chromium-driver: apt-get install chromium chromium-driver"
                         + " (.ci/run installs them)")
                 .isTrue();
-        Path routes = Path.of("routes").toAbsolutePath();
+        routes = Files.createDirectory(dir.resolve("routes"));
+        try (var shipped = Files.list(Path.of("routes"))) {
+            for (Path file : shipped.toList()) {
+                Files.copy(file, routes.resolve(file.getFileName().toString()));
+            }
+        }
         service = ServiceUnderTest.start(dir, routes, Files.readString(Path.of("config/application.properties"))
                 + "\nwebhook.routes=" + routes + "\nwebhook.attributes-file=" + Path.of("config/attributes.json").toAbsolutePath()
                 + "\nwebhook.secrets-file=" + dir.resolve("secrets.json") + "\nwebhook.master-key-file=" + dir.resolve("master.key")
@@ -145,6 +157,7 @@ class PanelLayoutBrowserTest {
         return "http://127.0.0.1:" + service.port() + "/";
     }
 
+    @Order(1)
     @ParameterizedTest(name = "{0} px")
     @ValueSource(ints = {420, 800, 1280, 1920})
     void theQuickStartsPanelHoldsItsLayout(int width) throws IOException {
@@ -174,5 +187,48 @@ class PanelLayoutBrowserTest {
         if (width == 1280 && Boolean.getBoolean("panel.update-docs")) {
             Files.copy(shot, Path.of("docs", "panel.png"), StandardCopyOption.REPLACE_EXISTING);
         }
+    }
+
+    @Order(2)
+    @Test
+    void aNewAndABrokenFileShowUpWithoutReloadingThePageAndGoWhenRemoved() throws Exception {
+        browser.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", 1280, "height", 900, "deviceScaleFactor", 1, "mobile", false));
+        browser.get(base());
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-action='get_user']")));
+        assertThat(browser.findElement(By.cssSelector("[data-testid='problems']")).isDisplayed()).isFalse();
+        String page = (String) browser.executeScript("window.samePage = 'yes'; return 'set';");
+        assertThat(page).isEqualTo("set");
+
+        Files.writeString(routes.resolve("ping.webhook.json"),
+                "{\"name\": \"ping\", \"description\": \"Added while the panel was open\", \"method\": \"GET\","
+                        + " \"url\": \"{{demo.base-url}}/weather/v1/current?city=Paris\"}");
+        Files.writeString(routes.resolve("broken.webhook.json"), "{\"name\": \"broken\", \"method\": \"FETCH\", \"url\": \"http://localhost/\"}");
+
+        WebElement card = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-action='ping']")));
+        assertThat(card.getText()).contains("Added while the panel was open").contains("http://localhost:" + service.port() + "/demo/weather");
+        WebElement problems = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid='problems']")));
+        wait.until(driver -> problems.getText().contains("broken.webhook.json"));
+        assertThat(problems.getText()).contains("/method: must be one of GET, POST, PUT, DELETE, PATCH");
+        assertThat(browser.executeScript("return window.samePage;")).as("the page was not reloaded").isEqualTo("yes");
+
+        Files.delete(routes.resolve("ping.webhook.json"));
+        Files.delete(routes.resolve("broken.webhook.json"));
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("[data-action='ping']")));
+        wait.until(ExpectedConditions.invisibilityOf(problems));
+    }
+
+    @Order(3)
+    @Test
+    void thePageHasAFaviconTheServiceServes() throws Exception {
+        browser.get(base());
+        String href = (String) browser.executeScript("return document.querySelector(\"link[rel='icon']\").href;");
+        HttpResponse<String> icon = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(href)).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(icon.statusCode()).isEqualTo(200);
+        assertThat(icon.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("image/svg+xml"));
+        assertThat(icon.body()).contains("<svg");
     }
 }
