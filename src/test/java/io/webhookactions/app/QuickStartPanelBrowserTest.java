@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.webhookactions.testing.Eventually;
 import io.webhookactions.testing.ServiceUnderTest;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,6 +35,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import picocli.CommandLine;
 
 /**
  * The panel as a newcomer first sees it: a copy of the shipped examples ({@code routes/}) and the shipped
@@ -230,5 +233,35 @@ class QuickStartPanelBrowserTest {
         assertThat(icon.statusCode()).isEqualTo(200);
         assertThat(icon.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("image/svg+xml"));
         assertThat(icon.body()).contains("<svg");
+    }
+
+    /** Last: once a key exists, auth applies to the whole service. */
+    @Order(4)
+    @Test
+    void onceAKeyExistsThePanelAsksForItAndKeepsItForTheTabOnly() throws Exception {
+        StringWriter created = new StringWriter();
+        CommandLine cli = WebhookActionsCli.commandLine();
+        cli.setOut(new PrintWriter(created));
+        cli.setErr(new PrintWriter(new StringWriter()));
+        assertThat(cli.execute("keys", "--config", service.config().toString(), "create", "panel-user", "--role", "tester")).isZero();
+        String key = created.toString().strip();
+
+        browser.get(base());
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        WebElement input = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid='key-input']")));
+        assertThat(browser.findElements(By.cssSelector("[data-action='get_user']"))).as("nothing listed without the key").isEmpty();
+        input.sendKeys("wa_not-the-key-xxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+        browser.findElement(By.cssSelector("[data-testid='key-save']")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("key-message")));
+        assertThat(browser.findElement(By.id("key-message")).getText()).contains("not accepted");
+
+        input.clear();
+        input.sendKeys(key);
+        browser.findElement(By.cssSelector("[data-testid='key-save']")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-action='get_user']")));
+        assertThat(browser.findElement(By.cssSelector("[data-testid='key-form']")).isDisplayed()).isFalse();
+        assertThat(browser.executeScript("return sessionStorage.getItem('webhook-actions.api-key');")).isEqualTo(key);
+        assertThat(browser.executeScript("return localStorage.length + document.cookie.length;")).as("nothing kept beyond the tab")
+                .isEqualTo(0L);
     }
 }
