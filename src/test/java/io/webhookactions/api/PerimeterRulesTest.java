@@ -2,8 +2,8 @@ package io.webhookactions.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.webhookactions.app.WebhookActionsCli;
 import io.webhookactions.testing.RawHttp;
+import io.webhookactions.testing.KeysCommand;
 import io.webhookactions.testing.ServiceUnderTest;
 import io.webhookactions.testing.Upstream;
 import java.io.PrintWriter;
@@ -15,7 +15,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * More of SPEC §10 on a service with keys and both browser lists set: the admin role, what a viewer may read,
@@ -52,17 +51,7 @@ class PerimeterRulesTest {
     }
 
     private static String keys(String... args) {
-        StringWriter out = new StringWriter();
-        CommandLine cli = WebhookActionsCli.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(new StringWriter()));
-        String[] full = new String[args.length + 3];
-        full[0] = "keys";
-        full[1] = "--config";
-        full[2] = service.config().toString();
-        System.arraycopy(args, 0, full, 3, args.length);
-        assertThat(cli.execute(full)).as("keys %s", String.join(" ", args)).isZero();
-        return out.toString().strip();
+        return KeysCommand.run(service, args);
     }
 
     @Test

@@ -3,10 +3,10 @@ package io.webhookactions.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.webhookactions.testing.Eventually;
+import io.webhookactions.testing.HeadlessChromium;
+import io.webhookactions.testing.KeysCommand;
 import io.webhookactions.testing.ServiceUnderTest;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,11 +31,8 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import picocli.CommandLine;
 
 /**
  * The panel as a newcomer first sees it: a copy of the shipped examples ({@code routes/}) and the shipped
@@ -47,9 +44,6 @@ import picocli.CommandLine;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class QuickStartPanelBrowserTest {
-
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
     /**
      * Returns one line per layout fault among the visible elements of the page: a page wider than the window,
@@ -115,10 +109,6 @@ class QuickStartPanelBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
-                .as("the browser test needs Debian's chromium and chromium-driver: apt-get install chromium chromium-driver"
-                        + " (.ci/run installs them)")
-                .isTrue();
         routes = Files.createDirectory(dir.resolve("routes"));
         try (var shipped = Files.list(Path.of("routes"))) {
             for (Path file : shipped.toList()) {
@@ -138,12 +128,7 @@ class QuickStartPanelBrowserTest {
                 return false;
             }
         });
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--hide-scrollbars", "--user-data-dir=" + Files.createDirectory(dir.resolve("chrome-profile")), "--window-size=1920,1080");
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build(), options);
+        browser = HeadlessChromium.start(dir.resolve("chrome-profile"), 1920, 1080);
     }
 
     @AfterAll
@@ -239,12 +224,7 @@ class QuickStartPanelBrowserTest {
     @Order(4)
     @Test
     void onceAKeyExistsThePanelAsksForItAndKeepsItForTheTabOnly() throws Exception {
-        StringWriter created = new StringWriter();
-        CommandLine cli = WebhookActionsCli.commandLine();
-        cli.setOut(new PrintWriter(created));
-        cli.setErr(new PrintWriter(new StringWriter()));
-        assertThat(cli.execute("keys", "--config", service.config().toString(), "create", "panel-user", "--role", "tester")).isZero();
-        String key = created.toString().strip();
+        String key = KeysCommand.run(service, "create", "panel-user", "--role", "tester");
 
         browser.get(base());
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
