@@ -8,6 +8,7 @@ import io.webhookactions.definition.DefinitionError;
 import io.webhookactions.definition.DefinitionLoader;
 import io.webhookactions.demo.DemoRoutes;
 import io.webhookactions.demo.DemoSecrets;
+import io.webhookactions.loading.CompiledDefinitions;
 import io.webhookactions.loading.WebhookActionsCamelContext;
 import io.webhookactions.perimeter.PerimeterSettings;
 import io.webhookactions.runtime.WebhookActions;
@@ -70,8 +71,9 @@ public final class Service {
         if (demo) {
             DemoSecrets.ensure(properties.masterKeyFile(), store, out);
         }
-        List<DefinitionError> errors = new ArrayList<>(new DefinitionLoader(properties.placeholders(), properties.secretNames())
-                .loadAll(List.of(properties.routes())).errors());
+        DefinitionLoader.Catalog definitions = new DefinitionLoader(properties.placeholders(), properties.secretNames())
+                .loadAll(List.of(properties.routes()));
+        List<DefinitionError> errors = new ArrayList<>(definitions.errors());
         errors.addAll(AttributeTypesLoader.load(Path.of(properties.get("webhook.attributes-file", "config/attributes.json"))).errors());
         if (!errors.isEmpty()) {
             StringBuilder message = new StringBuilder();
@@ -82,6 +84,8 @@ public final class Service {
         }
         Main main = newMain();
         configure(main, properties, perimeter);
+        // The routes load from the plans checked here instead of compiling every file a second time.
+        main.bind(CompiledDefinitions.BEAN, CompiledDefinitions.of(definitions));
         if (demo) {
             main.configure().addRoutesBuilder(new DemoRoutes(store, properties.get("demo.client-id", "demo-client")));
         }
@@ -232,5 +236,8 @@ public final class Service {
         main.addInitialProperty("camel.management.health-check-enabled", "true");
         main.addInitialProperty("camel.management.metrics-enabled", "true");
         main.addInitialProperty("camel.metrics.enabled", "true");
+        // Per-action metrics are the actions' own (webhook_action_*). Camel's per-route policy would add a service per
+        // route, each searched for in a list of all of them (quadratic over thousands of actions), and time every call.
+        main.addInitialProperty("camel.metrics.enable-route-policy", "false");
     }
 }

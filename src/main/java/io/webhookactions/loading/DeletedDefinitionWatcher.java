@@ -115,8 +115,13 @@ final class DeletedDefinitionWatcher extends ServiceSupport {
         // Unregister first: from here on a call answers "no such action" instead of reaching a stopping route.
         WebhookActions.in(context).registry().unregister(ActionRoutes.actionOf(routeId));
         try {
-            context.getRouteController().stopRoute(routeId);
-            if (context.removeRoute(routeId)) {
+            // A first call that looked the action up just before may still start its route: stop it again then.
+            boolean removed = false;
+            for (int attempt = 0; attempt < 3 && !removed && context.getRouteController().getRouteStatus(routeId) != null; attempt++) {
+                context.getRouteController().stopRoute(routeId);
+                removed = context.removeRoute(routeId);
+            }
+            if (removed) {
                 routeByFile.remove(file, routeId);
                 fileByRoute.remove(routeId, file);
                 LOG.info("{} was deleted: removed action route {}", file, routeId);

@@ -6,6 +6,8 @@ public final class ActionRoutes {
     /** Every action route's id starts with this. */
     public static final String ROUTE_ID_PREFIX = "webhook-action:";
 
+    private static final String ENTRY_KEY_PREFIX = "webhook-action.";
+
     private ActionRoutes() {
     }
 
@@ -20,10 +22,28 @@ public final class ActionRoutes {
     }
 
     /**
-     * The internal endpoint the action's route consumes from. A call waits at most 2 s for its consumer
-     * (a reload swaps the route), not direct's default 30 s: a removed action must fail fast.
+     * The internal endpoint the action's route consumes from. A call never waits inside it for a consumer
+     * ({@code block=false}): while a reload swaps the route, {@link WebhookActions#execute} waits for the new route
+     * itself (at most 2 s), and a removed action fails at once.
      */
     public static String entryUri(String name) {
-        return "direct:webhook-action." + name + "?timeout=2000";
+        return "direct:" + ENTRY_KEY_PREFIX + name + "?block=false";
+    }
+
+    /** Whether {@code uri} ({@code direct:NAME} or Camel's normalised {@code direct://NAME}) is an action route's entry. */
+    public static boolean isEntry(String uri) {
+        String name = uri == null ? null : uri.startsWith("direct://") ? uri.substring(9) : uri.startsWith("direct:") ? uri.substring(7) : null;
+        return name != null && name.startsWith(ENTRY_KEY_PREFIX);
+    }
+
+    /**
+     * A Camel context that takes action routes added before it has started and adds them itself once it has
+     * (see {@code WebhookActionsCamelContext}): Camel's work on routes added while a context starts grows with the
+     * square of their number.
+     */
+    public interface Deferring {
+
+        /** Takes {@code routes} to add once started; false when already started (add them now). */
+        boolean deferActionRoutes(java.util.List<org.apache.camel.model.RouteDefinition> routes);
     }
 }
