@@ -5,9 +5,12 @@ import io.webhookactions.response.ResponseMapping;
 import io.webhookactions.runtime.ActionRoutes;
 import io.webhookactions.runtime.Settings;
 import io.webhookactions.runtime.WebhookActions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.spi.Resource;
@@ -25,6 +28,9 @@ import org.apache.camel.spi.Resource;
  * itself once it has started ({@link ActionRoutes.Deferring}) gets them then.
  */
 public final class ActionRouteBuilder extends RouteBuilder {
+
+    /** How long a reload waits for calls already inside an action's old route before it swaps the route anyway. */
+    private static final Duration DRAIN = Duration.ofSeconds(1);
 
     private final List<ActionPlan> plans;
     private final Map<String, Resource> resources;
@@ -89,9 +95,22 @@ public final class ActionRouteBuilder extends RouteBuilder {
         super.populateRoutes();
     }
 
+    /**
+     * A reload replaces each action's route. Camel stops the old route gracefully: it keeps taking calls and checks once
+     * a second whether none is in flight, so under steady calls a reload waits seconds. Here the old route is retired
+     * first (calls from now on wait for the new route) and the calls already inside are waited for, briefly; one still
+     * running after that finishes on the old route while Camel swaps it without waiting for it.
+     */
     @Override
     protected void populateOrUpdateRoutes() throws Exception {
         rememberSources();
+        WebhookActions actions = WebhookActions.in(getContext());
+        for (RouteDefinition route : getRouteCollection().getRoutes()) {
+            String name = ActionRoutes.actionOf(route.getRouteId());
+            if (name != null && !actions.registry().retire(name, DRAIN)) {
+                getContext().getRouteController().stopRoute(route.getRouteId(), 1, TimeUnit.MILLISECONDS);
+            }
+        }
         super.populateOrUpdateRoutes();
     }
 

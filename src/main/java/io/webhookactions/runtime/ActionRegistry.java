@@ -49,6 +49,16 @@ public final class ActionRegistry {
         return route.getRoutePolicies() != null && route.getRoutePolicies().stream().anyMatch(Lifecycle.class::isInstance);
     }
 
+    /**
+     * Stops sending calls to the action's current route (its file is being reloaded): calls from now on wait for the
+     * route that replaces it. Waits up to {@code patience} for the calls already inside; true when none is left (or
+     * the action has no route).
+     */
+    public boolean retire(String name, Duration patience) {
+        ActionRoute current = routes.get(name);
+        return current == null || current.retire(patience.toNanos());
+    }
+
     /** Forgets the action at once: calls from now on answer that there is no such action (its file was deleted). */
     public void unregister(String name) {
         defined.remove(name);

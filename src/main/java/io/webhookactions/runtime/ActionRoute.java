@@ -27,6 +27,8 @@ public final class ActionRoute {
     private final Route route;
     private final boolean lazy;
     private volatile State state = State.NEW;
+    /** Calls inside the route now (through {@link #call}). */
+    private final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
     /** Sends to the route's entry: made on the first call, kept while the route lives (no producer template per call). */
     private volatile Producer producer;
 
@@ -86,16 +88,41 @@ public final class ActionRoute {
         }
     }
 
-    /** Runs the route once with {@code input}; the exchange holds the result, or the exception. */
+    /**
+     * Runs the route once with {@code input}; the exchange holds the result, or the exception. Null when the route
+     * stopped taking calls first (it is being replaced): nothing ran, look the action up again.
+     */
     Exchange call(ExecutionInput input) {
-        Exchange exchange = entry().createExchange(ExchangePattern.InOut);
-        exchange.getIn().setBody(input);
+        // Counted before the state is read, so a retirement that reads the count after setting the state sees this call.
+        calls.incrementAndGet();
         try {
-            producer().process(exchange);
-        } catch (Exception e) {
-            exchange.setException(e);
+            if (state != State.STARTED) {
+                return null;
+            }
+            Exchange exchange = entry().createExchange(ExchangePattern.InOut);
+            exchange.getIn().setBody(input);
+            try {
+                producer().process(exchange);
+            } catch (Exception e) {
+                exchange.setException(e);
+            }
+            return exchange;
+        } finally {
+            calls.decrementAndGet();
         }
-        return exchange;
+    }
+
+    /**
+     * Takes no more calls (the action's file is being reloaded) and waits up to {@code patience} for the calls already
+     * inside to finish; true when none is left.
+     */
+    boolean retire(long patienceNanos) {
+        state = State.ENDED;
+        long deadline = System.nanoTime() + patienceNanos;
+        while (calls.get() > 0 && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(500_000);
+        }
+        return calls.get() == 0;
     }
 
     private Producer producer() throws Exception {

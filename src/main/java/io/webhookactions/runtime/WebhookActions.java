@@ -213,8 +213,8 @@ public final class WebhookActions {
             ActionRoute route = registry.ready(name, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))
                     .orElseThrow(() -> new UnknownActionException(name));
             Exchange exchange = route.call(input);
-            Exception failure = exchange.getException();
-            if (failure instanceof DirectConsumerNotAvailableException) {
+            Exception failure = exchange == null ? null : exchange.getException();
+            if (exchange == null || failure instanceof DirectConsumerNotAvailableException) {
                 // Its route stopped between the look-up and the call (a reload swaps it, or it is being removed):
                 // nothing ran. Look again, within the same patience.
                 if (System.nanoTime() > deadline) {

@@ -99,6 +99,46 @@ class OneLoadForManyFilesTest {
         assertThat(answer("gamma", "greeting")).isEqualTo("from=gamma");
     }
 
+    /**
+     * Under steady calls a reload retires the old route first (calls wait for the new one) and lets the calls already
+     * inside finish: no call fails, none is rejected by a route being stopped under it.
+     */
+    @Test
+    void anEditUnderSteadyCallsFailsNoCall() throws Exception {
+        write("alpha", "greeting");
+        start(false);
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.atomic.AtomicInteger answered = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Runnable calls = () -> {
+            while (running.get()) {
+                try {
+                    answer("alpha", "greeting");
+                    answered.incrementAndGet();
+                } catch (RuntimeException e) {
+                    failures.add(e);
+                }
+            }
+        };
+        Thread[] callers = {new Thread(calls), new Thread(calls)};
+        try {
+            for (Thread caller : callers) {
+                caller.start();
+            }
+            Eventually.await(Duration.ofSeconds(20), "calls run", () -> answered.get() > 10);
+
+            write("alpha", "greeting_v2");
+
+            Eventually.await(Duration.ofSeconds(20), "the edited alpha answers", () -> "from=alpha".equals(answer("alpha", "greeting_v2")));
+        } finally {
+            running.set(false);
+            for (Thread caller : callers) {
+                caller.join();
+            }
+        }
+        assertThat(failures).isEmpty();
+    }
+
     @Test
     void atStartTheLoadFailsWithEveryErrorOfEveryFile() throws Exception {
         write("alpha", "greeting");
