@@ -5,6 +5,7 @@ import io.webhookactions.runtime.ActionRoutes;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.LoggingLevel;
+import org.apache.camel.StartupListener;
 import org.apache.camel.component.direct.DirectEndpoint;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -36,7 +37,7 @@ import org.apache.camel.spi.RouteError;
  * </ul>
  * {@code serve} runs on this context; a host with many actions may use it too.
  */
-public class WebhookActionsCamelContext extends DefaultCamelContext implements ActionRoutes.Deferring {
+public class WebhookActionsCamelContext extends DefaultCamelContext implements ActionRoutes.ScalingContext {
 
     /**
      * Action routes started per call. Each call also collects the ids of all routes (linear), so one
@@ -44,8 +45,13 @@ public class WebhookActionsCamelContext extends DefaultCamelContext implements A
      */
     private static final int BATCH = 100;
 
-    /** Action routes given before the context started, added once it has. */
+    private static final Object NO_MODEL = new Object();
+
+    /** Action routes given before the context initialised, added as it does. */
     private final List<RouteDefinition> deferred = new ArrayList<>();
+    /** Whether this thread is starting action routes while the context runs (see {@link #getStartupListeners}). */
+    private final ThreadLocal<Boolean> startingActionRoutes = new ThreadLocal<>();
+    private volatile Object model;
 
     public WebhookActionsCamelContext() {
         super();
@@ -92,14 +98,48 @@ public class WebhookActionsCamelContext extends DefaultCamelContext implements A
             }
         }
         if (actions.size() <= 1) {
-            super.startRouteDefinitions(routeDefinitions);
+            whileStartingActionRoutes(!actions.isEmpty() && others.isEmpty(), () -> super.startRouteDefinitions(routeDefinitions));
             return;
         }
         if (!others.isEmpty()) {
             super.startRouteDefinitions(others);
         }
         for (int from = 0; from < actions.size(); from += BATCH) {
-            super.startRouteDefinitions(new ArrayList<>(actions.subList(from, Math.min(actions.size(), from + BATCH))));
+            List<RouteDefinition> batch = new ArrayList<>(actions.subList(from, Math.min(actions.size(), from + BATCH)));
+            whileStartingActionRoutes(true, () -> super.startRouteDefinitions(batch));
+        }
+    }
+
+    @Override
+    public void startActionRoute(String routeId) throws Exception {
+        whileStartingActionRoutes(true, () -> getRouteController().startRoute(routeId));
+    }
+
+    /**
+     * The startup listeners Camel calls for every route it starts. While the context runs, action routes are started
+     * one at a time (first calls, reloads) and Camel's listeners have nothing to do for them; camel-platform-http-main's
+     * adds an event notifier to the context each time it is called (one more notifier consulted on every exchange per
+     * action ever started) and logs the server's endpoints again. So they are not called for action routes then.
+     */
+    @Override
+    protected List<StartupListener> getStartupListeners() {
+        return Boolean.TRUE.equals(startingActionRoutes.get()) ? new ArrayList<>() : super.getStartupListeners();
+    }
+
+    private interface RouteWork {
+        void run() throws Exception;
+    }
+
+    private void whileStartingActionRoutes(boolean actionsOnly, RouteWork work) throws Exception {
+        if (!actionsOnly || !isStarted() || startingActionRoutes.get() != null) {
+            work.run();
+            return;
+        }
+        startingActionRoutes.set(Boolean.TRUE);
+        try {
+            work.run();
+        } finally {
+            startingActionRoutes.remove();
         }
     }
 
@@ -172,7 +212,4 @@ public class WebhookActionsCamelContext extends DefaultCamelContext implements A
         }
         return model == NO_MODEL ? null : model;
     }
-
-    private static final Object NO_MODEL = new Object();
-    private volatile Object model;
 }

@@ -25,7 +25,7 @@ import org.apache.camel.spi.Resource;
  *
  * <p>One builder may carry many actions: Camel's model then takes them in one call, which costs time linear in their
  * number (one call per action costs Camel a scan of every route it holds, each time). A context that adds action routes
- * itself once it has started ({@link ActionRoutes.Deferring}) gets them then.
+ * itself as it initialises ({@link ActionRoutes.ScalingContext}) gets them then.
  */
 public final class ActionRouteBuilder extends RouteBuilder {
 
@@ -89,7 +89,7 @@ public final class ActionRouteBuilder extends RouteBuilder {
     @Override
     protected void populateRoutes() throws Exception {
         rememberSources();
-        if (getContext() instanceof ActionRoutes.Deferring context && context.deferActionRoutes(getRouteCollection().getRoutes())) {
+        if (getContext() instanceof ActionRoutes.ScalingContext context && context.deferActionRoutes(getRouteCollection().getRoutes())) {
             return;
         }
         super.populateRoutes();

@@ -79,7 +79,11 @@ public final class ActionRoute {
                 try {
                     // Starts the route of this id: ours, unless it is being replaced right now; then Camel's reload stops
                     // and removes it again, and this state says ENDED.
-                    context.getRouteController().startRoute(route.getRouteId());
+                    if (context instanceof ActionRoutes.ScalingContext scaling) {
+                        scaling.startActionRoute(route.getRouteId());
+                    } else {
+                        context.getRouteController().startRoute(route.getRouteId());
+                    }
                 } catch (Exception e) {
                     throw new IllegalStateException("cannot start the route of action " + plan.name() + ": " + e.getMessage(), e);
                 }

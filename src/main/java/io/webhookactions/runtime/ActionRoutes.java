@@ -37,13 +37,21 @@ public final class ActionRoutes {
     }
 
     /**
-     * A Camel context that takes action routes added before it has started and adds them itself once it has
-     * (see {@code WebhookActionsCamelContext}): Camel's work on routes added while a context starts grows with the
-     * square of their number.
+     * A Camel context that handles action routes itself where Camel's own handling grows with the number of routes (see
+     * {@code WebhookActionsCamelContext}).
      */
-    public interface Deferring {
+    public interface ScalingContext {
 
-        /** Takes {@code routes} to add once started; false when already started (add them now). */
+        /**
+         * Takes {@code routes} to add as the context initialises; false when it has initialised already (add them now).
+         * Camel's work on routes added while a context starts grows with the square of their number.
+         */
         boolean deferActionRoutes(java.util.List<org.apache.camel.model.RouteDefinition> routes);
+
+        /**
+         * Starts the route of a call that waits for it. Camel calls every startup listener of the context for each route
+         * started, and one of Camel's own adds an event notifier each time (then consulted on every exchange).
+         */
+        void startActionRoute(String routeId) throws Exception;
     }
 }

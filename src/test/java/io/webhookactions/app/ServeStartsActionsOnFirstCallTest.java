@@ -44,11 +44,16 @@ class ServeStartsActionsOnFirstCallTest {
             assertThat(JSON.readTree(service.get("/observe/health").body()).path("actions").asInt()).isEqualTo(3);
             assertThat(service.get("/observe/metrics").body()).contains("webhook_actions_loaded 3.0").contains("webhook_actions_started 0.0");
 
+            int notifiers = service.context().getManagementStrategy().getEventNotifiers().size();
             JsonNode executed = JSON.readTree(service.post("/api/actions/beta/execute", "{\"user\": {\"user_id\": \"1\"}}").body());
+            service.post("/api/actions/gamma/execute", "{}");
 
             assertThat(executed.path("attributes").path("user").path("user_name").asText()).isEqualTo("ada");
             assertThat(service.context().getRouteController().getRouteStatus(ActionRoutes.routeId("beta"))).isEqualTo(ServiceStatus.Started);
-            assertThat(service.get("/observe/metrics").body()).contains("webhook_actions_loaded 3.0").contains("webhook_actions_started 1.0");
+            assertThat(service.get("/observe/metrics").body()).contains("webhook_actions_loaded 3.0").contains("webhook_actions_started 2.0");
+            assertThat(service.context().getManagementStrategy().getEventNotifiers())
+                    .as("a route started on its first call leaves no event notifier behind (camel-platform-http-main adds one per"
+                            + " route start otherwise)").hasSize(notifiers);
         }
     }
 
