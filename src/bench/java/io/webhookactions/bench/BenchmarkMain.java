@@ -36,7 +36,7 @@ public final class BenchmarkMain {
     private static final int[] LOAD_COUNTS = Arrays.stream(System.getProperty("bench.load-counts", "1,1000,2000,5000,10000,20000")
             .split(",")).mapToInt(Integer::parseInt).toArray();
     private static final int DETAILS_AT = 10_000;
-    /** Which parts to run (comma-separated: throughput, tokens, load, jmh); all by default. */
+    /** Which parts to run (comma-separated: throughput, tokens, load, jmh, kafka); all but kafka by default. */
     private static final String PARTS = System.getProperty("bench.parts", "throughput,tokens,load,jmh");
 
     private BenchmarkMain() {
@@ -61,6 +61,9 @@ public final class BenchmarkMain {
         }
         if (PARTS.contains("jmh")) {
             jmh(results, out);
+        }
+        if (PARTS.contains("kafka")) {
+            results.set("kafka", KafkaBench.run());
         }
         mapper.writeValue(out.resolve("results.json").toFile(), results);
         System.out.println(mapper.writeValueAsString(results));

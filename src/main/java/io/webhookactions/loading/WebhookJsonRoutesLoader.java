@@ -49,7 +49,11 @@ public final class WebhookJsonRoutesLoader extends ExtendedRouteBuilderLoaderSup
     }
 
     /** One file of a load: where it is, how messages name it, and its plan or errors. */
-    private record Loaded(Resource resource, Path file, String label, LoadResult result) {
+    private record Loaded(Resource resource, Path file, String label, boolean empty, LoadResult result) {
+
+        Loaded failed(List<DefinitionError> errors) {
+            return new Loaded(resource, file, label, empty, new LoadResult(null, errors));
+        }
     }
 
     @Override
@@ -69,6 +73,7 @@ public final class WebhookJsonRoutesLoader extends ExtendedRouteBuilderLoaderSup
         List<Loaded> loads = new ArrayList<>(DefinitionLoader.inParallel(new ArrayList<>(resources),
                 resource -> compile(resource, loader, compiled)));
         duplicateNames(loads, actions);
+        unusableCertificates(loads, actions);
 
         boolean starting = !getCamelContext().isStarted();
         List<DefinitionError> errors = new ArrayList<>();
@@ -95,6 +100,8 @@ public final class WebhookJsonRoutesLoader extends ExtendedRouteBuilderLoaderSup
         Path file = filePath(resource).orElse(null);
         String label = file != null ? file.toString() : resource.getLocation();
         byte[] content;
+        // Read directly rather than with resourceInputStream, which throws (with a stack trace in Camel's reload
+        // log) for an empty file: the state of every file between an editor's truncate and its write.
         try (InputStream in = resource.getInputStream()) {
             // The bytes as they are: the loader checks they are UTF-8 and says what is wrong with an empty file.
             content = in == null ? new byte[0] : in.readAllBytes();
@@ -102,7 +109,8 @@ public final class WebhookJsonRoutesLoader extends ExtendedRouteBuilderLoaderSup
             content = new byte[0];
         }
         ActionPlan plan = compiled != null && file != null ? compiled.take(file, content) : null;
-        return new Loaded(resource, file, label, plan != null ? new LoadResult(plan, List.of()) : loader.load(content, label, file));
+        return new Loaded(resource, file, label, content.length == 0,
+                plan != null ? new LoadResult(plan, List.of()) : loader.load(content, label, file));
     }
 
     /** A file that loaded: no longer a problem, and watched for its deletion. */
@@ -121,8 +129,12 @@ public final class WebhookJsonRoutesLoader extends ExtendedRouteBuilderLoaderSup
      * removed every route first, that version is loaded again.
      */
     private ActionPlan broken(Loaded load, WebhookActions actions) {
-        load.result().errors().forEach(error -> LOG.error("{}", error));
-        actions.problems().broken(load.label(), load.result().errors());
+        // One line per error, once: an editor's save often fires two change events for one edit. An empty file is
+        // listed but not logged: it is almost always half-way through a save, and the write's own change event
+        // follows within milliseconds.
+        if (actions.problems().broken(load.label(), load.result().errors()) && !load.empty()) {
+            load.result().errors().forEach(error -> LOG.error("{} (the previous version keeps running)", error));
+        }
         if (load.file() != null) {
             DeletedDefinitionWatcher.in(getCamelContext()).watchFolderOf(load.file());
         }
@@ -156,8 +168,25 @@ public final class WebhookJsonRoutesLoader extends ExtendedRouteBuilderLoaderSup
                 }
             }
             if (other != null && file != null && !same(other, file)) {
-                loads.set(i, new Loaded(load.resource(), file, load.label(),
-                        new LoadResult(null, List.of(DefinitionLoader.duplicateName(file.toString(), plan.name(), other)))));
+                loads.set(i, load.failed(List.of(DefinitionLoader.duplicateName(file.toString(), plan.name(), other))));
+            }
+        }
+    }
+
+    /**
+     * An mTLS action whose client certificate cannot be used (wrong password, unreadable material) fails its file, as
+     * in {@code serve}'s start-up check and {@code validate}; the check reads the secrets, which the compiler never sees.
+     */
+    private static void unusableCertificates(List<Loaded> loads, WebhookActions actions) {
+        for (int i = 0; i < loads.size(); i++) {
+            Loaded load = loads.get(i);
+            if (!load.result().ok()) {
+                continue;
+            }
+            List<DefinitionError> errors = UsableCertificates.check(List.of(load.result().plan()), actions.settings().secrets())
+                    .stream().map(error -> new DefinitionError(load.label(), error.pointer(), error.reason())).toList();
+            if (!errors.isEmpty()) {
+                loads.set(i, load.failed(errors));
             }
         }
     }

@@ -72,6 +72,17 @@ public record Settings(AttributeTypes types, HostPolicy hosts, long maxResponseB
         return new Settings(types, hosts, maxResponseBytes, maxResponseHeaderBytes, maxRenderedBytes, defaultTimeoutMs, secrets, margin);
     }
 
+    /** A host pattern list, checked: a pattern that cannot be read names its key. */
+    private static String hostPatterns(SettingsReader settings, String key, String fallback) {
+        String patterns = settings.text(key, fallback);
+        try {
+            HostPolicy.of(patterns, "");
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException(key, patterns, "a list of host patterns: " + e.getMessage());
+        }
+        return patterns;
+    }
+
     /** The encrypted store named by {@code webhook.secrets-file} and {@code webhook.master-key-file}. */
     public static SecretStore store(SettingsReader settings) {
         SecretStore store = SecretStore.open(Path.of(settings.text("webhook.secrets-file", "config/secrets.json")),
@@ -94,8 +105,9 @@ public record Settings(AttributeTypes types, HostPolicy hosts, long maxResponseB
         if (!types.ok()) {
             throw new InvalidDefinitionException(types.errors());
         }
-        HostPolicy hosts = HostPolicy.of(settings.text("webhook.allowed-hosts", ""),
-                settings.text("webhook.denied-hosts", HostPolicy.DEFAULT_DENIED));
+        String allowed = hostPatterns(settings, "webhook.allowed-hosts", "");
+        String denied = hostPatterns(settings, "webhook.denied-hosts", HostPolicy.DEFAULT_DENIED);
+        HostPolicy hosts = HostPolicy.of(allowed, denied);
         SecretSource source = secrets != null ? secrets : SecretChain.propertiesThenStore(
                 new PropertySecretSource(settings::value), store(settings));
         return new Settings(types.types(), hosts,

@@ -15,7 +15,7 @@ import org.w3c.dom.NodeList;
 
 /**
  * SPEC §12: a Camel host that depends on the library gets no HTTP server, no Prometheus registry, no command-line
- * parser, no logging backend (and no Spring, no BouncyCastle); the service's extras are optional dependencies. Reads
+ * parser, no logging backend (and no Spring, no BouncyCastle, no Kafka); the service's extras are optional dependencies. Reads
  * the tree the build writes ({@code target/dependency-tree.txt}, verbose, from maven-dependency-plugin) and the
  * optional dependencies declared in {@code pom.xml}.
  */
@@ -26,7 +26,9 @@ class LibraryDependenciesTest {
             "io\\.vertx:.*", "io\\.netty:.*", "org\\.apache\\.camel:camel-platform-http.*", "org\\.apache\\.camel:camel-micrometer.*",
             "io\\.micrometer:micrometer-registry-.*", "io\\.prometheus:.*", "info\\.picocli:.*", "ch\\.qos\\.logback:.*",
             "org\\.apache\\.logging\\.log4j:log4j-core", "org\\.slf4j:slf4j-(simple|reload4j|jdk14)", "org\\.springframework.*:.*",
-            "org\\.bouncycastle:.*", "org\\.eclipse\\.jetty:.*", "io\\.undertow:.*", "org\\.apache\\.tomcat.*:.*"));
+            "org\\.bouncycastle:.*", "org\\.eclipse\\.jetty:.*", "io\\.undertow:.*", "org\\.apache\\.tomcat.*:.*",
+            // serve's Kafka mode: a host that wants Kafka brings its own camel-kafka.
+            "org\\.apache\\.camel:camel-kafka", "org\\.apache\\.kafka:.*"));
 
     @Test
     void hostGetsNoServerRegistryCliParserOrLoggingBackend() throws Exception {
@@ -42,7 +44,7 @@ class LibraryDependenciesTest {
     void serviceExtrasAreOptionalDependenciesSoTheRunnableJarStillHasThem() throws Exception {
         assertThat(optionalDependencies()).contains("org.apache.camel:camel-platform-http-main",
                 "org.apache.camel:camel-micrometer-prometheus", "info.picocli:picocli", "ch.qos.logback:logback-classic",
-                "org.bouncycastle:bcpkix-jdk18on");
+                "org.bouncycastle:bcpkix-jdk18on", "org.apache.camel:camel-kafka");
     }
 
     @Test

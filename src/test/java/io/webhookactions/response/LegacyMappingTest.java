@@ -118,7 +118,7 @@ class LegacyMappingTest {
 
     @ParameterizedTest(name = "[{index}] {0}")
     @ValueSource(strings = {"{\"successful\": false}", "{\"successful\": false, \"errors\": []}",
-        "{\"successful\": false, \"errors\": \"card declined\"}", "{\"successful\": false, \"errors\": [{\"message\": \"\"}]}"})
+        "{\"successful\": false, \"errors\": {\"code\": 7}}", "{\"successful\": false, \"errors\": [{\"message\": \"\"}]}"})
     void anUnsuccessfulAnswerWithoutMessagesSaysSo(String body) {
         ResponseMapping.Mapped mapped = answer(200, body);
 
