@@ -14,7 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.webhookactions.runtime.ActionRoutes;
 import io.webhookactions.runtime.WebhookActions;
 import org.apache.camel.CamelContext;
+import org.apache.camel.ServiceStatus;
 import org.apache.camel.support.RouteWatcherReloadStrategy;
+import org.apache.camel.support.service.BaseService;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +45,7 @@ final class DeletedDefinitionWatcher extends ServiceSupport {
     static synchronized DeletedDefinitionWatcher in(CamelContext context) {
         DeletedDefinitionWatcher watcher = context.getRegistry().lookupByNameAndType(BEAN, DeletedDefinitionWatcher.class);
         if (watcher == null) {
-            if (context.isStopping() || context.isStopped()) {
+            if (stoppingOrStopped(context)) {
                 // No service may join a context that is stopping (its service list is being walked): a watcher
                 // for a stopping context has nothing to watch for.
                 return new DeletedDefinitionWatcher(context);
@@ -57,6 +59,21 @@ final class DeletedDefinitionWatcher extends ServiceSupport {
             }
         }
         return watcher;
+    }
+
+    /**
+     * Whether the context stops or has stopped after it ran. Camel's {@code isStopped()} is also true before a context
+     * starts, which is when the routes loader hands it all files of the first load: there each file would get a
+     * watcher of its own (one inotify instance each, never closed) instead of the context's one.
+     */
+    private static boolean stoppingOrStopped(CamelContext context) {
+        if (context.isStopping()) {
+            return true;
+        }
+        if (!context.isStopped() || context.getStatus() == ServiceStatus.Initializing) {
+            return false;
+        }
+        return !(context instanceof BaseService service && (service.isNew() || service.isBuild() || service.isInit()));
     }
 
     void watch(Path file, String routeId) {

@@ -84,6 +84,31 @@ class OneLoadForManyFilesTest {
         }
     }
 
+    /**
+     * The files of the first load arrive before the context starts: they share the context's one deletion watcher
+     * (one inotify instance), not one each, and a deleted file still removes its action.
+     */
+    @Test
+    void theFilesOfTheFirstLoadShareOneDeletionWatcher() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            write("file_" + i, "greeting");
+        }
+        long before = watcherThreads();
+
+        start(false);
+
+        assertThat(watcherThreads() - before).isEqualTo(1);
+        Files.delete(routes.resolve("file_2.webhook.json"));
+        Eventually.await(Duration.ofSeconds(20), "the deleted file's action is gone",
+                () -> WebhookActions.in(main.getCamelContext()).find("file_2").isEmpty());
+        assertThat(answer("file_3", "greeting")).isEqualTo("from=file_3");
+    }
+
+    private static long watcherThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().equals("webhook-actions-deleted-definitions")).count();
+    }
+
     /** Camel's reload with remove-all-routes removes every route and loads every route's own file again. */
     @Test
     void anEditWithRemoveAllRoutesKeepsEveryOtherAction() throws Exception {
