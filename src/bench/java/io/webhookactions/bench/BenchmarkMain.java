@@ -1,5 +1,6 @@
 package io.webhookactions.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -30,6 +32,10 @@ public final class BenchmarkMain {
     private static final long WARMUP_MS = Long.getLong("bench.warmup-ms", 4000);
     private static final long MEASURE_MS = Long.getLong("bench.measure-ms", 10000);
     private static final int ROUNDS = 5;
+    /** Definition counts of the load part; the details (reload, first call, listing) are measured at {@link #DETAILS_AT}. */
+    private static final int[] LOAD_COUNTS = Arrays.stream(System.getProperty("bench.load-counts", "1,1000,2000,5000,10000,20000")
+            .split(",")).mapToInt(Integer::parseInt).toArray();
+    private static final int DETAILS_AT = 10_000;
     /** Which parts to run (comma-separated: throughput, tokens, load, jmh, kafka); all but kafka by default. */
     private static final String PARTS = System.getProperty("bench.parts", "throughput,tokens,load,jmh");
 
@@ -51,7 +57,7 @@ public final class BenchmarkMain {
             results.put("oauth_token_requests", tokenRequests());
         }
         if (PARTS.contains("load")) {
-            load(results);
+            load(results, out);
         }
         if (PARTS.contains("jmh")) {
             jmh(results, out);
@@ -85,15 +91,45 @@ public final class BenchmarkMain {
         }
     }
 
-    private static void load(ObjectNode results) throws Exception {
+    /**
+     * {@code serve} started with 1, 1 000, 2 000, 5 000, 10 000 and 20 000 definitions, each in a JVM of its own; at
+     * 10 000 also the reload of one edited file, the first call of a not yet started action and {@code GET /api/actions}.
+     */
+    private static void load(ObjectNode results, Path out) throws Exception {
         ArrayNode load = results.putArray("load");
-        for (int count : new int[] {1, 100, 1000, 10_000}) {
-            LoadTimeBench.Measured measured = LoadTimeBench.measure(count);
+        double baseline = 0;
+        for (int count : LOAD_COUNTS) {
+            JsonNode measured = ScaleBench.measure(count, count == DETAILS_AT, out.resolve("serve-" + count + ".log"));
             ObjectNode row = load.addObject();
-            row.put("definitions", measured.definitions());
-            row.put("seconds", Math.round(measured.seconds() * 1000) / 1000.0);
-            row.put("heap_mb", Math.round(measured.heapMb() * 10) / 10.0);
-            System.out.printf("load %6d definitions: %.2f s, %.1f MiB retained%n", count, measured.seconds(), measured.heapMb());
+            double seconds = measured.path("seconds").asDouble();
+            if (count == 1) {
+                baseline = seconds;
+            }
+            row.put("definitions", count);
+            row.put("seconds", seconds);
+            row.put("ms_per_definition", measured.path("ms_per_definition").asDouble());
+            if (count > 1) {
+                row.put("marginal_ms_per_definition", Math.round((seconds - baseline) * 1e6 / count) / 1000.0);
+            }
+            row.put("cpu_seconds", measured.path("cpu_seconds").asDouble());
+            row.put("heap_mb", measured.path("heap_mb").asDouble());
+            System.out.printf("serve with %6d definitions: ready in %.2f s (%.3f ms per definition, %.2f s of CPU), %.1f MiB retained%n",
+                    count, seconds, measured.path("ms_per_definition").asDouble(), measured.path("cpu_seconds").asDouble(),
+                    measured.path("heap_mb").asDouble());
+            if (count == DETAILS_AT) {
+                results.put("reload_ms_at_10000", measured.path("reload_ms").asDouble());
+                results.put("reload_ms_max_at_10000", measured.path("reload_ms_max").asDouble());
+                results.put("reload_in_place_ms_at_10000", measured.path("reload_in_place_ms").asDouble());
+                results.put("first_call_ms", measured.path("first_call_added_ms").asDouble());
+                results.put("first_call_total_ms", measured.path("first_call_ms").asDouble());
+                results.put("list_ms_at_10000", measured.path("list_ms").asDouble());
+                results.put("health_ms_at_10000", measured.path("health_ms").asDouble());
+                System.out.printf("at %d: reload of one edited file %.1f ms (max %.1f; written in place %.1f), first call adds %.2f ms,"
+                        + " GET /api/actions %.1f ms, /observe/health %.1f ms%n", count, measured.path("reload_ms").asDouble(),
+                        measured.path("reload_ms_max").asDouble(), measured.path("reload_in_place_ms").asDouble(),
+                        measured.path("first_call_added_ms").asDouble(),
+                        measured.path("list_ms").asDouble(), measured.path("health_ms").asDouble());
+            }
         }
     }
 

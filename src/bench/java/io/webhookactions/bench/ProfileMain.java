@@ -2,7 +2,8 @@ package io.webhookactions.bench;
 
 /**
  * Runs one scenario of the product for a while, for a profiler (JFR) to watch:
- * {@code java -XX:StartFlightRecording=... ProfileMain get|post_hmac|oauth|raw_get SECONDS} or {@code load COUNT}.
+ * {@code java -XX:StartFlightRecording=... ProfileMain get|post_hmac|oauth|raw_get SECONDS} ({@link ScaleBench}
+ * profiles {@code serve} with N definitions the same way).
  */
 public final class ProfileMain {
 
@@ -12,10 +13,6 @@ public final class ProfileMain {
     public static void main(String[] args) throws Exception {
         String scenario = args.length > 0 ? args[0] : "get";
         long millis = (args.length > 1 ? Long.parseLong(args[1]) : 15) * 1000;
-        if (scenario.equals("load")) {
-            System.out.println(LoadTimeBench.measure((int) (millis / 1000)));
-            return;
-        }
         try (BenchUpstream upstream = new BenchUpstream(); RouteScenarios route = new RouteScenarios(upstream);
              RawScenarios raw = new RawScenarios(upstream)) {
             Load.Call call = switch (scenario) {

@@ -11,6 +11,7 @@ import io.webhookactions.demo.DemoRoutes;
 import io.webhookactions.demo.DemoSecrets;
 import io.webhookactions.kafka.KafkaRoutes;
 import io.webhookactions.kafka.KafkaSettings;
+import io.webhookactions.loading.CompiledDefinitions;
 import io.webhookactions.loading.UsableCertificates;
 import io.webhookactions.loading.WebhookActionsCamelContext;
 import io.webhookactions.perimeter.PerimeterSettings;
@@ -74,10 +75,10 @@ public final class Service {
         if (demo) {
             DemoSecrets.ensure(properties.masterKeyFile(), store, out);
         }
-        DefinitionLoader.Catalog catalog = new DefinitionLoader(properties.placeholders(), properties.secretNames())
+        DefinitionLoader.Catalog definitions = new DefinitionLoader(properties.placeholders(), properties.secretNames())
                 .loadAll(List.of(properties.routes()));
-        List<DefinitionError> errors = new ArrayList<>(catalog.errors());
-        errors.addAll(UsableCertificates.check(catalog.plans(), properties.secretSource()));
+        List<DefinitionError> errors = new ArrayList<>(definitions.errors());
+        errors.addAll(UsableCertificates.check(definitions.plans(), properties.secretSource()));
         errors.addAll(AttributeTypesLoader.load(Path.of(properties.get("webhook.attributes-file", "config/attributes.json"))).errors());
         if (!errors.isEmpty()) {
             StringBuilder message = new StringBuilder();
@@ -92,6 +93,8 @@ public final class Service {
         KafkaSettings kafka = KafkaSettings.enabled(properties.settings()) ? KafkaSettings.read(properties.settings()) : null;
         Main main = newMain();
         configure(main, properties, perimeter);
+        // The routes load from the plans checked here instead of compiling every file a second time.
+        main.bind(CompiledDefinitions.BEAN, CompiledDefinitions.of(definitions));
         if (demo) {
             main.configure().addRoutesBuilder(new DemoRoutes(store, properties.get("demo.client-id", "demo-client")));
         }
@@ -246,5 +249,8 @@ public final class Service {
         main.addInitialProperty("camel.management.health-check-enabled", "true");
         main.addInitialProperty("camel.management.metrics-enabled", "true");
         main.addInitialProperty("camel.metrics.enabled", "true");
+        // Per-action metrics are the actions' own (webhook_action_*). Camel's per-route policy would add a service per
+        // route, each searched for in a list of all of them (quadratic over thousands of actions), and time every call.
+        main.addInitialProperty("camel.metrics.enable-route-policy", "false");
     }
 }

@@ -41,9 +41,20 @@ public final class DefinitionLoader {
     }
 
     public LoadResult load(Path file) {
+        return loadFile(file).result();
+    }
+
+    /** One file as read and loaded: its bytes (null when it could not be read) and the outcome. */
+    private record FileLoad(Path file, byte[] content, LoadResult result) {
+    }
+
+    private FileLoad loadFile(Path file) {
         String label = file.toString();
-        DefinitionReader.Result read = DefinitionReader.read(file, label);
-        return read.ok() ? load(read.tree(), label, file) : new LoadResult(null, List.of(read.error()));
+        DefinitionReader.Bytes bytes = DefinitionReader.bytes(file, label);
+        if (!bytes.ok()) {
+            return new FileLoad(file, null, new LoadResult(null, List.of(bytes.error())));
+        }
+        return new FileLoad(file, bytes.content(), load(bytes.content(), label, file));
     }
 
     /** Loads a definition held in memory, e.g. a file Camel's route loader read. */
@@ -68,39 +79,53 @@ public final class DefinitionLoader {
 
     /**
      * Loads every definition named: files as they are, folders for their {@code *.webhook.json} files
-     * (not recursive). Adds an error for a folder holding none and for an action name used twice.
+     * (not recursive). Adds an error for a folder holding none and for an action name used twice. Files are
+     * compiled in parallel (thousands of them load in seconds); plans and errors keep the order of the files.
      */
     public Catalog loadAll(Collection<Path> paths) {
-        List<ActionPlan> plans = new ArrayList<>();
         List<DefinitionError> errors = new ArrayList<>();
-        Map<String, Path> names = new HashMap<>();
-        int files = 0;
+        List<Path> files = new ArrayList<>();
         for (Path path : paths) {
-            List<Path> found = new ArrayList<>();
             if (Files.isDirectory(path)) {
-                found.addAll(definitionFiles(path, errors));
+                List<Path> found = definitionFiles(path, errors);
                 if (found.isEmpty() && errors.stream().noneMatch(e -> e.file().equals(path.toString()))) {
                     errors.add(new DefinitionError(path.toString(), "", "folder holds no *" + EXTENSION
                             + " definitions; add one or point at the right folder"));
                 }
+                files.addAll(found);
             } else {
-                found.add(path);
+                files.add(path);
             }
-            for (Path file : found) {
-                files++;
-                LoadResult result = load(file);
-                errors.addAll(result.errors());
-                if (result.ok()) {
-                    Path first = names.putIfAbsent(result.plan().name(), file);
-                    if (first != null) {
-                        errors.add(duplicateName(file.toString(), result.plan().name(), first));
-                    } else {
-                        plans.add(result.plan());
-                    }
+        }
+        List<FileLoad> loads = inParallel(files, this::loadFile);
+        List<ActionPlan> plans = new ArrayList<>();
+        Map<Path, byte[]> contents = new HashMap<>();
+        Map<String, Path> names = new HashMap<>();
+        for (FileLoad load : loads) {
+            LoadResult result = load.result();
+            errors.addAll(result.errors());
+            if (result.ok()) {
+                Path first = names.putIfAbsent(result.plan().name(), load.file());
+                if (first != null) {
+                    errors.add(duplicateName(load.file().toString(), result.plan().name(), first));
+                } else {
+                    plans.add(result.plan());
+                    contents.put(load.file(), load.content());
                 }
             }
         }
-        return new Catalog(plans, errors, files);
+        return new Catalog(plans, errors, files.size(), contents);
+    }
+
+    /**
+     * {@code work} applied to every item, in parallel when there are enough of them to pay for it; the answers in the
+     * order of the items. Loading compiles templates and expressions for every file independently.
+     */
+    public static <T, R> List<R> inParallel(List<T> items, java.util.function.Function<T, R> work) {
+        if (items.size() < 32) {
+            return items.stream().map(work).toList();
+        }
+        return items.parallelStream().map(work).toList();
     }
 
     /** The error for an action name that a second file takes (it would silently replace the first). */
@@ -123,11 +148,21 @@ public final class DefinitionLoader {
         }
     }
 
-    /** Every plan loaded from a set of files, and every error found in them. */
-    public record Catalog(List<ActionPlan> plans, List<DefinitionError> errors, int files) {
+    /**
+     * Every plan loaded from a set of files, and every error found in them.
+     *
+     * @param contents the bytes each plan was compiled from, by file (so a later load of the same bytes can take the
+     *                 plan instead of compiling it again)
+     */
+    public record Catalog(List<ActionPlan> plans, List<DefinitionError> errors, int files, Map<Path, byte[]> contents) {
         public Catalog {
             plans = List.copyOf(plans);
             errors = List.copyOf(errors);
+            contents = Map.copyOf(contents);
+        }
+
+        public Catalog(List<ActionPlan> plans, List<DefinitionError> errors, int files) {
+            this(plans, errors, files, Map.of());
         }
 
         public boolean ok() {

@@ -37,26 +37,43 @@ public final class DefinitionReader {
     }
 
     public static Result read(Path file, String label) {
+        Bytes bytes = bytes(file, label);
+        return bytes.ok() ? parse(bytes.content(), label) : new Result(null, bytes.error());
+    }
+
+    /** The bytes of one file, or the one error that prevented reading them. */
+    public record Bytes(byte[] content, DefinitionError error) {
+        public boolean ok() {
+            return error == null;
+        }
+    }
+
+    /** Reads the bytes of {@code file} without parsing them; too large or unreadable is an error. */
+    public static Bytes bytes(Path file, String label) {
         byte[] bytes;
         try {
             if (Files.isDirectory(file)) {
-                return failure(label, "is a directory, not a definition file");
+                return unreadable(label, "is a directory, not a definition file");
             }
             long size = Files.size(file);
             if (size > MAX_FILE_BYTES) {
-                return failure(label, "file is " + humanSize(size) + "; a definition must be at most "
+                return unreadable(label, "file is " + humanSize(size) + "; a definition must be at most "
                         + humanSize(MAX_FILE_BYTES) + " (is this the right file?)");
             }
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            return failure(label, "file does not exist; check the path");
+            return unreadable(label, "file does not exist; check the path");
         } catch (AccessDeniedException e) {
-            return failure(label, "file is not readable (permission denied); make it readable by this user");
+            return unreadable(label, "file is not readable (permission denied); make it readable by this user");
         } catch (IOException e) {
-            return failure(label, "cannot read file: " + e.getClass().getSimpleName()
+            return unreadable(label, "cannot read file: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : " " + e.getMessage()));
         }
-        return parse(bytes, label);
+        return new Bytes(bytes, null);
+    }
+
+    private static Bytes unreadable(String label, String reason) {
+        return new Bytes(null, failure(label, reason).error());
     }
 
     /** Parses bytes already in memory (an API request body, a test fixture). */

@@ -14,7 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.webhookactions.runtime.ActionRoutes;
 import io.webhookactions.runtime.WebhookActions;
 import org.apache.camel.CamelContext;
+import org.apache.camel.ServiceStatus;
 import org.apache.camel.support.RouteWatcherReloadStrategy;
+import org.apache.camel.support.service.BaseService;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +45,7 @@ final class DeletedDefinitionWatcher extends ServiceSupport {
     static synchronized DeletedDefinitionWatcher in(CamelContext context) {
         DeletedDefinitionWatcher watcher = context.getRegistry().lookupByNameAndType(BEAN, DeletedDefinitionWatcher.class);
         if (watcher == null) {
-            if (context.isStopping() || context.isStopped()) {
+            if (stoppingOrStopped(context)) {
                 // No service may join a context that is stopping (its service list is being walked): a watcher
                 // for a stopping context has nothing to watch for.
                 return new DeletedDefinitionWatcher(context);
@@ -57,6 +59,21 @@ final class DeletedDefinitionWatcher extends ServiceSupport {
             }
         }
         return watcher;
+    }
+
+    /**
+     * Whether the context stops or has stopped after it ran. Camel's {@code isStopped()} is also true before a context
+     * starts, which is when the routes loader hands it all files of the first load: there each file would get a
+     * watcher of its own (one inotify instance each, never closed) instead of the context's one.
+     */
+    private static boolean stoppingOrStopped(CamelContext context) {
+        if (context.isStopping()) {
+            return true;
+        }
+        if (!context.isStopped() || context.getStatus() == ServiceStatus.Initializing) {
+            return false;
+        }
+        return !(context instanceof BaseService service && (service.isNew() || service.isBuild() || service.isInit()));
     }
 
     void watch(Path file, String routeId) {
@@ -127,8 +144,13 @@ final class DeletedDefinitionWatcher extends ServiceSupport {
         // Unregister first: from here on a call answers "no such action" instead of reaching a stopping route.
         WebhookActions.in(context).registry().unregister(ActionRoutes.actionOf(routeId));
         try {
-            context.getRouteController().stopRoute(routeId);
-            if (context.removeRoute(routeId)) {
+            // A first call that looked the action up just before may still start its route: stop it again then.
+            boolean removed = false;
+            for (int attempt = 0; attempt < 3 && !removed && context.getRouteController().getRouteStatus(routeId) != null; attempt++) {
+                context.getRouteController().stopRoute(routeId);
+                removed = context.removeRoute(routeId);
+            }
+            if (removed) {
                 routeByFile.remove(file, routeId);
                 fileByRoute.remove(routeId, file);
                 LOG.info("{} was deleted: removed action route {}", file, routeId);

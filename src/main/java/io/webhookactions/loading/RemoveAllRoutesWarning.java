@@ -1,6 +1,7 @@
 package io.webhookactions.loading;
 
 import io.webhookactions.runtime.ActionRoutes;
+import io.webhookactions.runtime.WebhookActions;
 import java.util.List;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
@@ -51,7 +52,8 @@ final class RemoveAllRoutesWarning implements StartupListener {
         }
         List<String> hostRoutes = context.getRoutes().stream().map(Route::getRouteId)
                 .filter(id -> ActionRoutes.actionOf(id) == null).sorted().toList();
-        if (!hostRoutes.isEmpty() && hostRoutes.size() < context.getRoutes().size()) {
+        // Actions by their definitions: a context may add their routes only once it has started.
+        if (!hostRoutes.isEmpty() && !WebhookActions.in(context).registry().definedNames().isEmpty()) {
             LOG.warn("route reloading is on with camel.main.routes-reload-remove-all-routes=true (Camel's default): the first"
                     + " edit of a webhook action file would remove the {} other route(s) of this context ({}) until a restart;"
                     + " set camel.main.routes-reload-remove-all-routes=false to reload only the edited file",

@@ -1,26 +1,57 @@
 package io.webhookactions.loading;
 
+import io.webhookactions.runtime.ActionRegistry;
+import io.webhookactions.runtime.ActionRoutes;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.StartupListener;
+import org.apache.camel.component.direct.DirectEndpoint;
+import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.impl.engine.DefaultRouteError;
+import org.apache.camel.impl.engine.RouteService;
 import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.spi.RouteError;
 
 /**
- * A Camel context that starts thousands of action routes in linear time. Camel 4.18 checks every route
- * it starts against every route started with it for duplicate custom node ids, walking all their
- * nodes: quadratic in the number of routes (10 000 actions spent most of two minutes there). Action
- * routes carry no custom node ids, so they are started in batches of {@value #BATCH} and that check
- * walks only a batch; every other route is started together with its peers, checked exactly as Camel
- * does. {@code serve}
- * runs on this context; a host with many actions may use it too.
+ * A Camel context that loads tens of thousands of action routes in time linear in their number. Camel 4.18 spends
+ * time that grows with the square of the number of routes in several places this context steps around, for action
+ * routes only; every other route is added and started exactly as Camel does:
+ * <ul>
+ *   <li>Camel Main checks every route id it is given against the list of all of them (one scan per route). Action
+ *       routes given before the context initialises join its model only then, in one call, where Main does not look.
+ *       </li>
+ *   <li>Every endpoint created before the context has started is kept, to be started late, in a copy-on-write set
+ *       that is searched and copied on every add and remove. An action route's entry endpoint (an in-memory
+ *       {@code direct:} endpoint, which its route starts anyway when it warms up) is started at once instead.</li>
+ *   <li>Starting a route's consumer copies and scans the list of every route (checks for two consumers of one
+ *       endpoint and for startup order clashes). Action routes are added with {@code autoStartup=false} and each is
+ *       started by its first call: one such scan, about a millisecond at 10 000 routes (see
+ *       {@link io.webhookactions.runtime.ActionRoute}).</li>
+ *   <li>Starting routes checks each route's custom node ids against every route started in the same call, walking all
+ *       their nodes. Action routes carry no custom node ids and are started in batches of {@value #BATCH}, so that
+ *       walk covers only a batch.</li>
+ *   <li>Removing a route (a reload of one file removes the old route) gathers the endpoints of every route, walking
+ *       all their services, up to three times. An action route is removed without it (see {@link #removeRoute}).</li>
+ * </ul>
+ * {@code serve} runs on this context; a host with many actions may use it too.
  */
-public class WebhookActionsCamelContext extends DefaultCamelContext {
+public class WebhookActionsCamelContext extends DefaultCamelContext implements ActionRoutes.ScalingContext {
 
     /**
      * Action routes started per call. Each call also collects the ids of all routes (linear), so one
      * route per call would be quadratic again; about the square root of 10 000 balances the two.
      */
     private static final int BATCH = 100;
+
+    private static final Object NO_MODEL = new Object();
+
+    /** Action routes given before the context initialised, added as it does. */
+    private final List<RouteDefinition> deferred = new ArrayList<>();
+    /** Whether this thread is starting action routes while the context runs (see {@link #getStartupListeners}). */
+    private final ThreadLocal<Boolean> startingActionRoutes = new ThreadLocal<>();
+    private volatile Object model;
 
     public WebhookActionsCamelContext() {
         super();
@@ -32,22 +63,153 @@ public class WebhookActionsCamelContext extends DefaultCamelContext {
     }
 
     @Override
+    public synchronized boolean deferActionRoutes(List<RouteDefinition> routes) {
+        if (!isNew() && !isBuild()) {
+            return false;
+        }
+        deferred.addAll(routes);
+        return true;
+    }
+
+    /** Called once as the context initialises: the action routes given so far join the model here, in one call. */
+    @Override
+    public void startRouteDefinitions() throws Exception {
+        List<RouteDefinition> routes;
+        synchronized (this) {
+            routes = new ArrayList<>(deferred);
+            deferred.clear();
+        }
+        if (!routes.isEmpty()) {
+            // Not started yet: the model only takes them; they are created below with every other route.
+            addRouteDefinitions(routes);
+        }
+        super.startRouteDefinitions();
+    }
+
+    @Override
     public void startRouteDefinitions(List<RouteDefinition> routeDefinitions) throws Exception {
         List<RouteDefinition> others = new ArrayList<>();
         List<RouteDefinition> actions = new ArrayList<>();
         for (RouteDefinition route : routeDefinitions) {
-            String id = route.getRouteId();
-            (id != null && id.startsWith(io.webhookactions.runtime.ActionRoutes.ROUTE_ID_PREFIX) ? actions : others).add(route);
+            (ActionRoutes.actionOf(route.getRouteId()) != null ? actions : others).add(route);
+            if (ActionRegistry.tracks(route)) {
+                // Started by its first call (ActionRoute.ensureStarted), not with the others.
+                route.setAutoStartup("false");
+            }
         }
         if (actions.size() <= 1) {
-            super.startRouteDefinitions(routeDefinitions);
+            whileStartingActionRoutes(!actions.isEmpty() && others.isEmpty(), () -> super.startRouteDefinitions(routeDefinitions));
             return;
         }
         if (!others.isEmpty()) {
             super.startRouteDefinitions(others);
         }
         for (int from = 0; from < actions.size(); from += BATCH) {
-            super.startRouteDefinitions(new ArrayList<>(actions.subList(from, Math.min(actions.size(), from + BATCH))));
+            List<RouteDefinition> batch = new ArrayList<>(actions.subList(from, Math.min(actions.size(), from + BATCH)));
+            whileStartingActionRoutes(true, () -> super.startRouteDefinitions(batch));
         }
+    }
+
+    @Override
+    public void startActionRoute(String routeId) throws Exception {
+        whileStartingActionRoutes(true, () -> getRouteController().startRoute(routeId));
+    }
+
+    /**
+     * The startup listeners Camel calls for every route it starts. While the context runs, action routes are started
+     * one at a time (first calls, reloads) and Camel's listeners have nothing to do for them; camel-platform-http-main's
+     * adds an event notifier to the context each time it is called (one more notifier consulted on every exchange per
+     * action ever started) and logs the server's endpoints again. So they are not called for action routes then.
+     */
+    @Override
+    protected List<StartupListener> getStartupListeners() {
+        return Boolean.TRUE.equals(startingActionRoutes.get()) ? new ArrayList<>() : super.getStartupListeners();
+    }
+
+    private interface RouteWork {
+        void run() throws Exception;
+    }
+
+    private void whileStartingActionRoutes(boolean actionsOnly, RouteWork work) throws Exception {
+        if (!actionsOnly || !isStarted() || startingActionRoutes.get() != null) {
+            work.run();
+            return;
+        }
+        startingActionRoutes.set(Boolean.TRUE);
+        try {
+            work.run();
+        } finally {
+            startingActionRoutes.remove();
+        }
+    }
+
+    @Override
+    public void deferStartService(Object object, boolean stopOnShutdown) {
+        if (object instanceof DirectEndpoint endpoint && !isStarted() && ActionRoutes.isEntry(endpoint.getEndpointUri())) {
+            ServiceHelper.startService(endpoint);
+            return;
+        }
+        super.deferStartService(object, stopOnShutdown);
+    }
+
+    /**
+     * Removes a stopped route, as Camel does, except that for an action route Camel's search of every route's
+     * endpoints (to find the ones only this route used) is skipped: an action route uses only its own entry endpoint.
+     * Camel makes that search up to three times when one file is reloaded, each walking every service of every route
+     * (a second per reload at 10 000 routes). A route that does not exist is not searched for at all.
+     */
+    @Override
+    protected boolean removeRoute(String routeId, LoggingLevel loggingLevel) throws Exception {
+        Object model = model();
+        if (ActionRoutes.actionOf(routeId) == null || model == null) {
+            return super.removeRoute(routeId, loggingLevel);
+        }
+        // Camel's order: the model's monitor first (against a concurrent addRoutes), then the context's lock.
+        synchronized (model) {
+            getLock().lock();
+            try {
+                DefaultRouteError.reset(this, routeId);
+                RouteService routeService = getRouteServices().get(routeId);
+                if (routeService == null || !getRouteStatus(routeId).isStopped()) {
+                    return false;
+                }
+                try {
+                    routeService.setRemovingRoutes(true);
+                    shutdownRouteService(routeService, loggingLevel);
+                    getRouteServices().remove(routeId);
+                    getCamelContextExtension().getRouteStartupOrder().removeIf(order -> order.getRoute().getId().equals(routeId));
+                    removeEndpoints(routeService.getRoute().getEndpoint().getEndpointUri());
+                } catch (Exception e) {
+                    DefaultRouteError.set(this, routeId, RouteError.Phase.REMOVE, e);
+                    throw e;
+                }
+                RouteDefinition definition = getRouteDefinition(routeId);
+                if (definition != null) {
+                    removeRouteDefinition(definition);
+                }
+                return true;
+            } finally {
+                getLock().unlock();
+            }
+        }
+    }
+
+    /**
+     * The model {@link DefaultCamelContext} synchronises route removal on (a private field in Camel 4.18); null if a
+     * later Camel moved it, and then routes are removed by Camel itself.
+     */
+    private Object model() {
+        Object model = this.model;
+        if (model == null) {
+            try {
+                java.lang.reflect.Field field = DefaultCamelContext.class.getDeclaredField("model");
+                field.setAccessible(true);
+                model = field.get(this);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                model = NO_MODEL;
+            }
+            this.model = model;
+        }
+        return model == NO_MODEL ? null : model;
     }
 }

@@ -6,98 +6,206 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Endpoint;
-import org.apache.camel.ServiceStatus;
+import org.apache.camel.Exchange;
+import org.apache.camel.Route;
+import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.spi.RoutePolicy;
 
 /**
- * The actions loaded into one Camel context, by name. An entry counts only while its route is started, so
- * an action whose route was stopped or removed disappears without extra bookkeeping.
+ * The actions loaded into one Camel context, by name: the plan each definition was configured with, and the route
+ * that runs it once Camel created it. A route tells the registry itself when it is created, started, stopped and
+ * removed (through the {@link #lifecycle} policy on it), so an action whose route was stopped or removed stops
+ * counting without extra bookkeeping, and one whose route waits for its first call counts as loaded.
  */
 public final class ActionRegistry {
 
     private final CamelContext context;
-    /** By name: each action with the endpoint its route consumes from, resolved once: resolving it per call showed in every profile. */
-    private final Map<String, Registered> actions = new ConcurrentHashMap<>();
-
-    private record Registered(ActionPlan plan, Endpoint entry) {
-    }
+    /** The plan each name was last configured with; a reload configures the new plan before it replaces the route. */
+    private final Map<String, ActionPlan> defined = new ConcurrentHashMap<>();
+    /** The route that runs each action, from its creation to its removal. */
+    private final Map<String, ActionRoute> routes = new ConcurrentHashMap<>();
 
     ActionRegistry(CamelContext context) {
         this.context = context;
     }
 
-    /** Records {@code plan} as served by the route consuming from {@code entry}. */
-    public void register(ActionPlan plan, Endpoint entry) {
-        actions.put(plan.name(), new Registered(plan, entry));
+    /**
+     * Records {@code plan} as configured and returns the policy its route carries: Camel calls it when the route is
+     * created, started, stopped and removed. It is no Camel service, so adding it to thousands of routes costs nothing
+     * per route (Camel keeps its services in a list it searches on every add).
+     */
+    public RoutePolicy lifecycle(ActionPlan plan) {
+        defined.put(plan.name(), plan);
+        return new Lifecycle(plan);
     }
 
-    public void unregister(String name) {
-        actions.remove(name);
-    }
-
-    /** The endpoint the route of action {@code name} consumes from. */
-    Endpoint entry(String name) {
-        Registered registered = actions.get(name);
-        return registered != null ? registered.entry() : context.getEndpoint(ActionRoutes.entryUri(name));
+    /** Whether {@code route} is an action's route, built with its {@link #lifecycle} policy (calls can start it). */
+    public static boolean tracks(RouteDefinition route) {
+        return route.getRoutePolicies() != null && route.getRoutePolicies().stream().anyMatch(Lifecycle.class::isInstance);
     }
 
     /**
-     * The action, waiting up to {@code patience} while its route is being replaced (a reload removes the
-     * old route and adds the new one; a call in between should not fail).
+     * Stops sending calls to the action's current route (its file is being reloaded): calls from now on wait for the
+     * route that replaces it. Waits up to {@code patience} for the calls already inside; true when none is left (or
+     * the action has no route).
      */
+    public boolean retire(String name, Duration patience) {
+        ActionRoute current = routes.get(name);
+        return current == null || current.retire(patience.toNanos());
+    }
+
+    /** Forgets the action at once: calls from now on answer that there is no such action (its file was deleted). */
+    public void unregister(String name) {
+        defined.remove(name);
+        ActionRoute removed = routes.remove(name);
+        if (removed != null) {
+            removed.removed();
+        }
+    }
+
+    /**
+     * The action's route, ready to run: started, or started now when it waits for its first call. Waits up to
+     * {@code patience} while the route is being replaced (a reload removes the old route and adds the new one; a call
+     * in between should not fail). Empty when no action of that name is loaded, or its route does not come back.
+     */
+    Optional<ActionRoute> ready(String name, Duration patience) {
+        return await(name, patience, true);
+    }
+
+    /** The action, waiting up to {@code patience} while its route is being replaced; starts nothing. */
     Optional<ActionPlan> await(String name, Duration patience) {
+        return await(name, patience, false).map(ActionRoute::plan);
+    }
+
+    private Optional<ActionRoute> await(String name, Duration patience, boolean start) {
         long deadline = System.nanoTime() + patience.toNanos();
         while (true) {
-            Optional<ActionPlan> found = find(name);
-            if (found.isPresent() || !actions.containsKey(name) || System.nanoTime() > deadline) {
-                return found;
+            ActionRoute route = routes.get(name);
+            if (route != null && (start ? route.ensureStarted() : route.isServing())) {
+                return Optional.of(route);
+            }
+            if (!defined.containsKey(name) || System.nanoTime() > deadline) {
+                return Optional.empty();
             }
             LockSupport.parkNanos(5_000_000);
         }
     }
 
     /**
-     * Whether an action of that name was loaded, started or not yet: while a context starts, its routes are
-     * configured (and so registered) before any is started, and endpoints are created in between.
+     * Whether an action of that name was loaded, its route created or not yet: while a context starts, its routes are
+     * configured (and so defined here) before any is created, and endpoints are created in between.
      */
     public boolean isDefined(String name) {
-        return actions.containsKey(name);
+        return defined.containsKey(name);
     }
 
-    /** The names of every loaded action, started or not. */
-    public java.util.Set<String> definedNames() {
-        return new java.util.TreeSet<>(actions.keySet());
+    /** The names of every loaded action, its route created or not. */
+    public Set<String> definedNames() {
+        return new TreeSet<>(defined.keySet());
     }
 
+    /** The action if calls can run it now: its route runs, or waits for its first call. Starts nothing. */
     public Optional<ActionPlan> find(String name) {
-        Registered registered = actions.get(name);
-        return registered != null && isLive(name) ? Optional.of(registered.plan()) : Optional.empty();
+        ActionRoute route = routes.get(name);
+        return route != null && route.isServing() ? Optional.of(route.plan()) : Optional.empty();
     }
 
-    /**
-     * Whether the action's route runs: a status look-up by id (getRoute would copy the route list under a
-     * lock on every execution). A route being stopped or removed no longer counts, so no call is sent to
-     * an entry endpoint whose consumer is going away.
-     */
-    private boolean isLive(String name) {
-        ServiceStatus status = context.getRouteController().getRouteStatus(ActionRoutes.routeId(name));
-        return status != null && status.isStarted();
-    }
-
-    /** Every action registered, whether its route runs now or not (a reload may have removed it). */
+    /** Every action configured, whether its route runs now or not (a reload may have removed it). */
     public List<ActionPlan> lastLoaded() {
-        return actions.values().stream().map(Registered::plan).toList();
+        return List.copyOf(defined.values());
     }
 
-    /** Every live action, by name. */
+    /** Every action calls can run (started, or waiting for its first call), by name. */
     public List<ActionPlan> all() {
-        return actions.values().stream()
-                .map(Registered::plan)
-                .filter(plan -> isLive(plan.name()))
+        return routes.values().stream()
+                .filter(ActionRoute::isServing)
+                .map(ActionRoute::plan)
                 .sorted(Comparator.comparing(ActionPlan::name))
                 .toList();
+    }
+
+    /** How many actions calls can run, and how many of their routes run now. */
+    public int[] counts() {
+        int serving = 0;
+        int started = 0;
+        for (ActionRoute route : routes.values()) {
+            serving += route.isServing() ? 1 : 0;
+            started += route.isStarted() ? 1 : 0;
+        }
+        return new int[] {serving, started};
+    }
+
+    /** Binds an action to the route Camel created for it, and lets go of it when Camel removes that route. */
+    private final class Lifecycle implements RoutePolicy {
+
+        private final ActionPlan plan;
+
+        Lifecycle(ActionPlan plan) {
+            this.plan = plan;
+        }
+
+        /** The binding of {@code route}, if it is still this action's current route. */
+        private ActionRoute bound(Route route) {
+            ActionRoute current = routes.get(plan.name());
+            return current != null && current.route() == route ? current : null;
+        }
+
+        @Override
+        public void onInit(Route route) {
+            routes.put(plan.name(), new ActionRoute(context, plan, route));
+        }
+
+        @Override
+        public void onRemove(Route route) {
+            ActionRoute current = bound(route);
+            if (current != null) {
+                routes.remove(plan.name(), current);
+                current.removed();
+            }
+        }
+
+        @Override
+        public void onStart(Route route) {
+            ActionRoute current = bound(route);
+            if (current != null) {
+                current.started();
+            }
+        }
+
+        @Override
+        public void onStop(Route route) {
+            ActionRoute current = bound(route);
+            if (current != null) {
+                current.stopped();
+            }
+        }
+
+        @Override
+        public void onSuspend(Route route) {
+            ActionRoute current = bound(route);
+            if (current != null) {
+                current.suspended();
+            }
+        }
+
+        @Override
+        public void onResume(Route route) {
+            onStart(route);
+        }
+
+        @Override
+        public void onExchangeBegin(Route route, Exchange exchange) {
+            // nothing per call
+        }
+
+        @Override
+        public void onExchangeDone(Route route, Exchange exchange) {
+            // nothing per call
+        }
     }
 }

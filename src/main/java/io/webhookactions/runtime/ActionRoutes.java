@@ -6,6 +6,8 @@ public final class ActionRoutes {
     /** Every action route's id starts with this. */
     public static final String ROUTE_ID_PREFIX = "webhook-action:";
 
+    private static final String ENTRY_KEY_PREFIX = "webhook-action.";
+
     private ActionRoutes() {
     }
 
@@ -20,10 +22,36 @@ public final class ActionRoutes {
     }
 
     /**
-     * The internal endpoint the action's route consumes from. A call waits at most 2 s for its consumer
-     * (a reload swaps the route), not direct's default 30 s: a removed action must fail fast.
+     * The internal endpoint the action's route consumes from. A call never waits inside it for a consumer
+     * ({@code block=false}): while a reload swaps the route, {@link WebhookActions#execute} waits for the new route
+     * itself (at most 2 s), and a removed action fails at once.
      */
     public static String entryUri(String name) {
-        return "direct:webhook-action." + name + "?timeout=2000";
+        return "direct:" + ENTRY_KEY_PREFIX + name + "?block=false";
+    }
+
+    /** Whether {@code uri} ({@code direct:NAME} or Camel's normalised {@code direct://NAME}) is an action route's entry. */
+    public static boolean isEntry(String uri) {
+        String name = uri == null ? null : uri.startsWith("direct://") ? uri.substring(9) : uri.startsWith("direct:") ? uri.substring(7) : null;
+        return name != null && name.startsWith(ENTRY_KEY_PREFIX);
+    }
+
+    /**
+     * A Camel context that handles action routes itself where Camel's own handling grows with the number of routes (see
+     * {@code WebhookActionsCamelContext}).
+     */
+    public interface ScalingContext {
+
+        /**
+         * Takes {@code routes} to add as the context initialises; false when it has initialised already (add them now).
+         * Camel's work on routes added while a context starts grows with the square of their number.
+         */
+        boolean deferActionRoutes(java.util.List<org.apache.camel.model.RouteDefinition> routes);
+
+        /**
+         * Starts the route of a call that waits for it. Camel calls every startup listener of the context for each route
+         * started, and one of Camel's own adds an event notifier each time (then consulted on every exchange).
+         */
+        void startActionRoute(String routeId) throws Exception;
     }
 }

@@ -16,9 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
-import org.apache.camel.ProducerTemplate;
+import org.apache.camel.Exchange;
 import org.apache.camel.component.direct.DirectConsumerNotAvailableException;
 import org.apache.camel.util.SensitiveUtils;
 
@@ -42,7 +43,6 @@ public final class WebhookActions {
     private final DefinitionProblems problems = new DefinitionProblems();
     private final WebhookHttp http;
     private final ScheduledExecutorService scheduler;
-    private final ProducerTemplate producer;
     private final TokenCache tokens;
     private final TokenRequests tokenEndpoint;
     private final ActionMetrics metrics;
@@ -69,10 +69,9 @@ public final class WebhookActions {
         this.registry = new ActionRegistry(context);
         this.scheduler = context.getExecutorServiceManager().newScheduledThreadPool(this, "webhook-actions-deadline", 1);
         this.http = WebhookHttp.install(context, settings.hosts(), scheduler, settings.maxResponseHeaderBytes());
-        this.producer = context.createProducerTemplate();
         this.tokens = new TokenCache(settings.refreshMargin());
         this.tokenEndpoint = new TokenRequests(http.shared(), settings.hosts());
-        this.metrics = new ActionMetrics(context, tokens);
+        this.metrics = new ActionMetrics(context, tokens, registry);
     }
 
     /**
@@ -194,28 +193,40 @@ public final class WebhookActions {
         return http.poolStats();
     }
 
-    /** The action of that name, waiting out a reload in progress; empty when none is loaded. */
+    /**
+     * The action of that name, waiting out a reload in progress; empty when none is loaded. An action whose route
+     * waits for its first call counts as loaded (nothing is started here).
+     */
     public Optional<ActionPlan> find(String name) {
         return registry.await(name, RELOAD_PATIENCE);
     }
 
     /**
-     * Runs one action. Every outcome, failures included, is a result.
+     * Runs one action; its route is started first when it waits for its first call. Every outcome, failures
+     * included, is a result.
      *
      * @throws UnknownActionException when no action of that name is loaded
      */
     public ActionResult execute(String name, ExecutionInput input) {
-        if (find(name).isEmpty()) {
-            throw new UnknownActionException(name);
-        }
-        try {
-            return producer.requestBody(registry.entry(name), input, ActionResult.class);
-        } catch (CamelExecutionException e) {
-            if (e.getCause() instanceof DirectConsumerNotAvailableException) {
-                // Its route was removed between the look-up and the call (file deleted, route stopped).
-                throw new UnknownActionException(name);
+        long deadline = System.nanoTime() + RELOAD_PATIENCE.toNanos();
+        while (true) {
+            ActionRoute route = registry.ready(name, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))
+                    .orElseThrow(() -> new UnknownActionException(name));
+            Exchange exchange = route.call(input);
+            Exception failure = exchange == null ? null : exchange.getException();
+            if (exchange == null || failure instanceof DirectConsumerNotAvailableException) {
+                // Its route stopped between the look-up and the call (a reload swaps it, or it is being removed):
+                // nothing ran. Look again, within the same patience.
+                if (System.nanoTime() > deadline) {
+                    throw new UnknownActionException(name);
+                }
+                LockSupport.parkNanos(1_000_000);
+                continue;
             }
-            throw e;
+            if (failure != null) {
+                throw CamelExecutionException.wrapCamelExecutionException(exchange, failure);
+            }
+            return exchange.getMessage().getBody(ActionResult.class);
         }
     }
 

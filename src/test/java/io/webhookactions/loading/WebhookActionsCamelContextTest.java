@@ -11,6 +11,7 @@ import io.webhookactions.response.ActionResult;
 import io.webhookactions.route.ActionRouteBuilder;
 import io.webhookactions.runtime.ActionRoutes;
 import io.webhookactions.runtime.Settings;
+import io.webhookactions.runtime.UnknownActionException;
 import io.webhookactions.runtime.WebhookActions;
 import io.webhookactions.testing.Upstream;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,10 @@ import org.apache.camel.ServiceStatus;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 
-/** The context {@code serve} runs on: action routes started in batches, every other route as Camel does. */
+/**
+ * The context {@code serve} runs on: routes with action ids created in batches, action routes started by their first
+ * call, every other route as Camel does.
+ */
 class WebhookActionsCamelContextTest {
 
     /**
@@ -71,8 +75,12 @@ class WebhookActionsCamelContextTest {
         }
     }
 
+    /**
+     * Action routes are added with the context but each starts on its first call (starting ten thousand consumers one
+     * by one is quadratic in Camel 4.18); they count as loaded all along, and other routes start as Camel starts them.
+     */
     @Test
-    void startsManyActionsBesideOtherRoutesAndEveryOneRuns() throws Exception {
+    void loadsManyActionsBesideOtherRoutesAndEachStartsOnItsFirstCall() throws Exception {
         try (Upstream upstream = new Upstream().on("/items/", Upstream.json(200, "{\"name\": \"widget\"}"));
              CamelContext camel = new WebhookActionsCamelContext()) {
             WebhookActions actions = WebhookActions.install(camel, Settings.defaults(SecretSource.none()));
@@ -94,14 +102,89 @@ class WebhookActionsCamelContextTest {
             camel.start();
 
             assertThat(camel.getRoutes()).hasSize(count + 1);
-            assertThat(camel.getRoutes()).allSatisfy(route ->
-                    assertThat(camel.getRouteController().getRouteStatus(route.getRouteId())).isEqualTo(ServiceStatus.Started));
+            assertThat(camel.getRouteController().getRouteStatus("host-route")).isEqualTo(ServiceStatus.Started);
+            assertThat(actions.registry().all()).hasSize(count);
+            assertThat(actions.registry().counts()).containsExactly(count, 0);
             for (int i : new int[] {0, 99, 100, 249}) {
                 ActionResult result = actions.execute("item_" + i, Contexts.empty());
                 assertThat(result.success()).as("item_%d", i).isTrue();
                 assertThat(result.attribute(Context.USER, "item_name").asText()).isEqualTo("widget");
+                assertThat(camel.getRouteController().getRouteStatus(ActionRoutes.routeId("item_" + i))).isEqualTo(ServiceStatus.Started);
             }
+            assertThat(actions.registry().counts()).containsExactly(count, 4);
+            assertThat(camel.getRouteController().getRouteStatus(ActionRoutes.routeId("item_1"))).isNotEqualTo(ServiceStatus.Started);
             assertThat(camel.createProducerTemplate().requestBody("direct:host", "x", String.class)).isEqualTo("host");
+        }
+    }
+
+    /** However many calls arrive together, the route is started once, and every call gets its answer, none a refusal. */
+    @Test
+    void concurrentFirstCallsStartTheRouteOnceAndAllAreAnswered() throws Exception {
+        try (Upstream upstream = new Upstream().on("/items/", Upstream.json(200, "{\"name\": \"widget\"}"));
+             CamelContext camel = new WebhookActionsCamelContext()) {
+            WebhookActions actions = WebhookActions.install(camel, Settings.defaults(SecretSource.none()));
+            for (String name : new String[] {"first", "second"}) {
+                String json = "{\"name\": \"" + name + "\", \"url\": \"" + upstream.url("/items/1") + "\","
+                        + " \"response\": {\"2xx\": {\"outputs\": {\"item_name\": \"name\"}}}}";
+                camel.addRoutes(new ActionRouteBuilder(new DefinitionLoader()
+                        .load(json.getBytes(StandardCharsets.UTF_8), name + ".webhook.json", null).orThrow()));
+            }
+            java.util.List<String> started = new java.util.concurrent.CopyOnWriteArrayList<>();
+            camel.getManagementStrategy().addEventNotifier(new org.apache.camel.support.EventNotifierSupport() {
+                @Override
+                public void notify(org.apache.camel.spi.CamelEvent event) {
+                    if (event instanceof org.apache.camel.spi.CamelEvent.RouteStartedEvent routeStarted) {
+                        started.add(routeStarted.getRoute().getRouteId());
+                    }
+                }
+            });
+            camel.start();
+            int calls = 32;
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(calls);
+            try {
+                java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+                java.util.List<java.util.concurrent.Future<ActionResult>> results = new java.util.ArrayList<>();
+                for (int i = 0; i < calls; i++) {
+                    results.add(pool.submit(() -> {
+                        gate.await();
+                        return actions.execute("first", Contexts.empty());
+                    }));
+                }
+                gate.countDown();
+                for (java.util.concurrent.Future<ActionResult> result : results) {
+                    assertThat(result.get().success()).isTrue();
+                    assertThat(result.get().attribute(Context.USER, "item_name").asText()).isEqualTo("widget");
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+
+            assertThat(started).containsExactly(ActionRoutes.routeId("first"));
+            assertThat(camel.getRouteController().getRouteStatus(ActionRoutes.routeId("second"))).isNotEqualTo(ServiceStatus.Started);
+        }
+    }
+
+    /** A call never starts a route that was stopped (an operator, a reload or a removal stopped it): it waits, then says so. */
+    @Test
+    void aCallDoesNotStartARouteThatWasStopped() throws Exception {
+        try (Upstream upstream = new Upstream().on("/items/", Upstream.json(200, "{\"name\": \"widget\"}"));
+             CamelContext camel = new WebhookActionsCamelContext()) {
+            WebhookActions actions = WebhookActions.install(camel, Settings.defaults(SecretSource.none()));
+            String json = "{\"name\": \"item\", \"url\": \"" + upstream.url("/items/1") + "\"}";
+            camel.addRoutes(new ActionRouteBuilder(new DefinitionLoader()
+                    .load(json.getBytes(StandardCharsets.UTF_8), "item.webhook.json", null).orThrow()));
+            camel.start();
+            assertThat(actions.execute("item", Contexts.empty()).success()).isTrue();
+
+            camel.getRouteController().stopRoute(ActionRoutes.routeId("item"));
+
+            assertThatThrownBy(() -> actions.execute("item", Contexts.empty())).isInstanceOf(UnknownActionException.class);
+            assertThat(camel.getRouteController().getRouteStatus(ActionRoutes.routeId("item"))).isEqualTo(ServiceStatus.Stopped);
+            assertThat(actions.registry().all()).isEmpty();
+
+            camel.getRouteController().startRoute(ActionRoutes.routeId("item"));
+
+            assertThat(actions.execute("item", Contexts.empty()).success()).as("started again by the operator").isTrue();
         }
     }
 

@@ -1,0 +1,76 @@
+package io.webhookactions.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.webhookactions.runtime.ActionRoutes;
+import io.webhookactions.testing.Engine;
+import io.webhookactions.testing.ServiceUnderTest;
+import io.webhookactions.testing.Upstream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.camel.ServiceStatus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code serve} adds its action routes without starting them (Camel 4.18 starts routes one by one in time that grows
+ * with their number); each starts on its first call. Until then an action is loaded, and everything that counts
+ * actions says so.
+ */
+class ServeStartsActionsOnFirstCallTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void anActionNotCalledYetIsListedAndCountedByHealthAndMetrics() throws Exception {
+        Path routes = Files.createDirectory(dir.resolve("routes"));
+        for (String name : new String[] {"alpha", "beta", "gamma"}) {
+            Files.writeString(routes.resolve(name + ".webhook.json"), Files.readString(Engine.DEFINITIONS.resolve("serve/get_user.webhook.json"))
+                    .replace("\"get_user\"", "\"" + name + "\""));
+        }
+        try (Upstream upstream = new Upstream().on("/users", Upstream.json(200, "{\"name\": \"ada\"}"));
+             ServiceUnderTest service = ServiceUnderTest.start(dir, routes, "upstream=" + upstream.url(""))) {
+            assertThat(service.context().getRouteController().getRouteStatus(ActionRoutes.routeId("alpha")))
+                    .isNotEqualTo(ServiceStatus.Started);
+
+            assertThat(JSON.readTree(service.get("/api/actions").body())).extracting(node -> node.path("name").asText())
+                    .containsExactlyInAnyOrder("alpha", "beta", "gamma");
+            assertThat(JSON.readTree(service.get("/observe/health").body()).path("actions").asInt()).isEqualTo(3);
+            assertThat(service.get("/observe/metrics").body()).contains("webhook_actions_loaded 3.0").contains("webhook_actions_started 0.0");
+
+            int notifiers = service.context().getManagementStrategy().getEventNotifiers().size();
+            JsonNode executed = JSON.readTree(service.post("/api/actions/beta/execute", "{\"user\": {\"user_id\": \"1\"}}").body());
+            service.post("/api/actions/gamma/execute", "{}");
+
+            assertThat(executed.path("attributes").path("user").path("user_name").asText()).isEqualTo("ada");
+            assertThat(service.context().getRouteController().getRouteStatus(ActionRoutes.routeId("beta"))).isEqualTo(ServiceStatus.Started);
+            assertThat(service.get("/observe/metrics").body()).contains("webhook_actions_loaded 3.0").contains("webhook_actions_started 2.0");
+            assertThat(service.context().getManagementStrategy().getEventNotifiers())
+                    .as("a route started on its first call leaves no event notifier behind (camel-platform-http-main adds one per"
+                            + " route start otherwise)").hasSize(notifiers);
+        }
+    }
+
+    /** The refusal of SPEC §7: every error of every file, then the count; nothing starts. */
+    @Test
+    void invalidDefinitionsRefuseTheStartWithEveryErrorOfEveryFile() throws Exception {
+        Path routes = Files.createDirectory(dir.resolve("routes"));
+        Files.writeString(routes.resolve("good.webhook.json"), "{\"name\": \"good\", \"url\": \"https://api.example.com/\"}");
+        Files.writeString(routes.resolve("one.webhook.json"), "{\"name\": \"One\", \"url\": \"https://api.example.com/\"}");
+        Files.writeString(routes.resolve("two.webhook.json"), "{\"name\": \"two\", \"url\": \"ftp://api.example.com/\", \"timeout_ms\": 0}");
+
+        assertThatThrownBy(() -> ServiceUnderTest.start(dir, routes, "")).isInstanceOf(Service.Refused.class).satisfies(refused -> {
+            String[] lines = refused.getMessage().split("\n");
+            assertThat(lines).filteredOn(line -> line.contains("one.webhook.json")).hasSize(1);
+            assertThat(lines).filteredOn(line -> line.contains("two.webhook.json")).hasSize(2);
+            assertThat(lines[lines.length - 1])
+                    .isEqualTo("not starting: 3 errors in webhook action definitions (a deployment never runs with half its actions)");
+        });
+    }
+}
