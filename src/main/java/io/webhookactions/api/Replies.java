@@ -25,6 +25,14 @@ final class Replies {
         }
     }
 
+    /** @param json JSON text already written */
+    static void json(RoutingContext ctx, int status, String json) {
+        HttpServerResponse response = ctx.response();
+        if (!response.ended() && !response.closed()) {
+            response.setStatusCode(status).putHeader("Content-Type", "application/json").end(json);
+        }
+    }
+
     static void error(RoutingContext ctx, int status, String message) {
         json(ctx, status, error(message));
     }

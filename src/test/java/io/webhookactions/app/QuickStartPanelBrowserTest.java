@@ -40,7 +40,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * and 1920 px wide. At each width nothing scrolls sideways, no element sticks out of its box, and no two
  * elements overlap. Each width leaves {@code target/panel-WIDTH.png}; with {@code -Dpanel.update-docs=true} the
  * 1280 px one replaces {@code docs/panel.png}, the picture the README shows. Then, without reloading the page, a
- * new definition file appears in the list and a broken one in the problems, and both go again when removed.
+ * new definition file appears in the list, then its edit, and a broken one in the problems; both go again when removed.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class QuickStartPanelBrowserTest {
@@ -199,6 +199,11 @@ class QuickStartPanelBrowserTest {
         WebElement problems = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid='problems']")));
         wait.until(driver -> problems.getText().contains("broken.webhook.json"));
         assertThat(problems.getText()).contains("/method: must be one of GET, POST, PUT, DELETE, PATCH");
+        Files.writeString(routes.resolve("ping.webhook.json"),
+                "{\"name\": \"ping\", \"description\": \"Edited while the panel was open\", \"method\": \"POST\","
+                        + " \"url\": \"{{demo.base-url}}/weather/v1/current?city=Oslo\"}");
+        wait.until(driver -> driver.findElement(By.cssSelector("[data-action='ping']")).getText().contains("Edited while the panel was open"));
+        assertThat(browser.findElement(By.cssSelector("[data-action='ping']")).getText()).contains("POST").contains("city=Oslo");
         assertThat(browser.executeScript("return window.samePage;")).as("the page was not reloaded").isEqualTo("yes");
 
         Files.delete(routes.resolve("ping.webhook.json"));
