@@ -1,0 +1,112 @@
+package io.webhookactions.history;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.webhookactions.response.ActionResult;
+import io.webhookactions.runtime.ExecutionInput;
+import io.webhookactions.support.Json;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * One recorded execution (SPEC §13): the summary fields the list and the CSV show, and the detail (request,
+ * response, attributes) as the JSON text the database keeps. Built on the execution's thread from the result
+ * as shown, already scrubbed of secrets (§11), with bodies cut to {@code webhook.history.max-body-bytes}: the
+ * queue then holds at most that much per record, never a 10 MiB response.
+ *
+ * @param startedAt  truncated to microseconds, the precision both databases keep, so a cursor matches exactly
+ * @param statusCode null when nothing was received
+ * @param detail     {@code {"request": ..., "response": ..., "attributes": ..., "truncated": bool}}
+ */
+public record HistoryRecord(String id, Instant startedAt, String action, String source, String caller, long durationMs,
+                            boolean success, Integer statusCode, String error, String detail) {
+
+    /** The detail of a summary read for the list, which never reads the detail column. */
+    static final String NO_DETAIL = "{}";
+
+    /** Column width of {@code caller}: a JWT subject is normally far shorter. */
+    static final int MAX_CALLER = 255;
+
+    public HistoryRecord {
+        Objects.requireNonNull(id);
+        Objects.requireNonNull(startedAt);
+        Objects.requireNonNull(action);
+        Objects.requireNonNull(source);
+        Objects.requireNonNull(caller);
+        Objects.requireNonNull(detail);
+        startedAt = startedAt.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** The record of a finished execution, bodies and long values cut at {@code maxBodyBytes} UTF-8 bytes. */
+    public static HistoryRecord of(ExecutionInput input, Instant startedAt, ActionResult result, int maxBodyBytes) {
+        ObjectNode shown = result.toJson();
+        ObjectNode detail = Json.NODES.objectNode();
+        boolean truncated = false;
+        JsonNode request = shown.get("request");
+        if (request instanceof ObjectNode sent) {
+            truncated |= Cut.text(sent, "url", maxBodyBytes);
+            truncated |= Cut.json(sent, "body", maxBodyBytes);
+        }
+        detail.set("request", request);
+        JsonNode response = shown.get("response");
+        if (response instanceof ObjectNode received) {
+            truncated |= Cut.text(received, "body", maxBodyBytes);
+        }
+        detail.set("response", response);
+        JsonNode attributes = shown.get("attributes");
+        truncated |= Cut.values(attributes, maxBodyBytes);
+        detail.set("attributes", attributes);
+        detail.put("truncated", truncated);
+        String error = result.error() == null ? null : Cut.prefix(result.error(), maxBodyBytes);
+        try {
+            return new HistoryRecord(UUID.randomUUID().toString(), startedAt, result.action(), input.source(),
+                    Cut.prefix(input.caller(), MAX_CALLER), result.durationMs(), result.success(), result.statusCode(), error,
+                    Json.mapper().writeValueAsString(detail));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The summary fields, as the list and the CSV show them. */
+    public ObjectNode summaryJson() {
+        ObjectNode json = Json.NODES.objectNode();
+        json.put("id", id);
+        json.put("started_at", startedAt.toString());
+        json.put("action", action);
+        json.put("source", source);
+        json.put("caller", caller);
+        json.put("duration_ms", durationMs);
+        json.put("success", success);
+        if (statusCode == null) {
+            json.putNull("status_code");
+        } else {
+            json.put("status_code", statusCode);
+        }
+        if (error == null) {
+            json.putNull("error");
+        } else {
+            json.put("error", error);
+        }
+        return json;
+    }
+
+    /** The whole record: the summary, then request, response, attributes and whether anything was cut. */
+    public ObjectNode toJson() {
+        ObjectNode json = summaryJson();
+        try {
+            json.setAll((ObjectNode) Json.mapper().readTree(detail));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+        return json;
+    }
+
+    /** The size this record holds in memory while it waits to be written, roughly. */
+    long weight() {
+        return 2L * detail.length() + (error == null ? 0 : 2L * error.length()) + 256;
+    }
+}

@@ -1,0 +1,248 @@
+package io.webhookactions.history;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The history's SQL, one statement per question, the same on H2 and PostgreSQL. Every list is a keyset page over
+ * {@code (started_at, id)}: the cursor condition carries a redundant {@code started_at <= ?} so both databases
+ * read it as an index range, and with an action filter the order starts with {@code action} so H2 reads the
+ * {@code (action, started_at, id)} index in order instead of sorting every matching row (measured: 0.5 ms
+ * instead of 6-13 s at a million rows).
+ */
+public final class HistoryStore {
+
+    /** The columns of a summary, in the order {@link #summary} reads them. */
+    private static final String SUMMARY = "id, started_at, action, source, caller, duration_ms, success, status_code, error";
+    /** Sorts after every UUID: the id half of a bound that takes every record of its microsecond. */
+    private static final String LAST_ID = "ffffffff-ffff-ffff-ffff-ffffffffffff";
+
+    /** Gives a connection to the migrated schema. */
+    @FunctionalInterface
+    public interface Connections {
+        Connection get() throws SQLException;
+    }
+
+    /** One page of the list, and the cursor of the next one (null on the last page). */
+    public record Page(List<HistoryRecord> items, Cursor next) {
+    }
+
+    private final Connections connections;
+
+    public HistoryStore(Connections connections) {
+        this.connections = connections;
+    }
+
+    /** Writes {@code records} in one transaction. */
+    public void insert(List<HistoryRecord> records) throws SQLException {
+        try (Connection connection = connections.get()) {
+            boolean auto = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO webhook_execution (" + SUMMARY
+                    + ", record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (HistoryRecord record : records) {
+                    insert.setString(1, record.id());
+                    insert.setObject(2, utc(record.startedAt()));
+                    insert.setString(3, record.action());
+                    insert.setString(4, record.source());
+                    insert.setString(5, record.caller());
+                    insert.setLong(6, record.durationMs());
+                    insert.setBoolean(7, record.success());
+                    if (record.statusCode() == null) {
+                        insert.setNull(8, Types.INTEGER);
+                    } else {
+                        insert.setInt(8, record.statusCode());
+                    }
+                    insert.setString(9, record.error());
+                    insert.setString(10, record.detail());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                rollback(connection);
+                throw e;
+            } finally {
+                connection.setAutoCommit(auto);
+            }
+        }
+    }
+
+    /** A page of summaries, newest first. */
+    public Page list(HistoryQuery query) throws SQLException {
+        List<Object> values = new ArrayList<>();
+        StringBuilder where = new StringBuilder();
+        if (query.action() != null) {
+            condition(where, "action = ?");
+            values.add(query.action());
+        }
+        if (!query.patterns().isEmpty()) {
+            StringBuilder any = new StringBuilder("(");
+            for (String pattern : query.patterns()) {
+                any.append(any.length() > 1 ? " OR " : "").append("action LIKE ? ESCAPE '!'");
+                values.add(pattern.replace("!", "!!").replace("%", "!%").replace("_", "!_").replace('*', '%'));
+            }
+            condition(where, any.append(')').toString());
+        }
+        if (query.success() != null) {
+            condition(where, "success = ?");
+            values.add(query.success());
+        }
+        if (query.source() != null) {
+            condition(where, "source = ?");
+            values.add(query.source());
+        }
+        if (query.since() != null) {
+            condition(where, "started_at >= ?");
+            values.add(utc(query.since()));
+        }
+        if (query.until() != null) {
+            condition(where, "started_at < ?");
+            values.add(utc(query.until()));
+        }
+        if (query.before() != null) {
+            condition(where, "started_at <= ? AND (started_at < ? OR (started_at = ? AND id < ?))");
+            OffsetDateTime at = utc(query.before().startedAt());
+            values.add(at);
+            values.add(at);
+            values.add(at);
+            values.add(query.before().id());
+        }
+        String order = (query.action() != null ? "action DESC, " : "") + "started_at DESC, id DESC";
+        String sql = "SELECT " + SUMMARY + " FROM webhook_execution" + where + " ORDER BY " + order + " LIMIT ?";
+        values.add(query.limit() + 1);
+        List<HistoryRecord> items = new ArrayList<>();
+        try (Connection connection = connections.get(); PreparedStatement select = connection.prepareStatement(sql)) {
+            for (int i = 0; i < values.size(); i++) {
+                select.setObject(i + 1, values.get(i));
+            }
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    items.add(summary(rows, null));
+                }
+            }
+        }
+        if (items.size() <= query.limit()) {
+            return new Page(items, null);
+        }
+        items.remove(items.size() - 1);
+        return new Page(items, Cursor.after(items.get(items.size() - 1)));
+    }
+
+    /** The whole record of {@code id}. */
+    public Optional<HistoryRecord> find(String id) throws SQLException {
+        try (Connection connection = connections.get();
+             PreparedStatement select = connection.prepareStatement("SELECT " + SUMMARY + ", record FROM webhook_execution WHERE id = ?")) {
+            select.setString(1, id);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.of(summary(rows, rows.getString(10))) : Optional.empty();
+            }
+        }
+    }
+
+    public long count() throws SQLException {
+        try (Connection connection = connections.get();
+             PreparedStatement select = connection.prepareStatement("SELECT COUNT(*) FROM webhook_execution");
+             ResultSet rows = select.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    /** The key of the record {@code offset} places behind the newest one, if there are that many. */
+    public Optional<Cursor> keyAt(long offset) throws SQLException {
+        try (Connection connection = connections.get();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT started_at, id FROM webhook_execution ORDER BY started_at DESC, id DESC LIMIT 1 OFFSET ?")) {
+            select.setLong(1, offset);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.of(new Cursor(instant(rows, 1), rows.getString(2))) : Optional.empty();
+            }
+        }
+    }
+
+    /** The bound that takes every record started before {@code instant}. */
+    public static Cursor before(Instant instant) {
+        return new Cursor(instant.truncatedTo(java.time.temporal.ChronoUnit.MICROS).minusNanos(1000), LAST_ID);
+    }
+
+    /**
+     * Deletes up to {@code chunk} of the oldest records at or before {@code last}, in one short transaction.
+     *
+     * @return how many were deleted; fewer than {@code chunk} means none are left
+     */
+    public int deleteOldest(Cursor last, int chunk) throws SQLException {
+        try (Connection connection = connections.get()) {
+            List<String> ids = new ArrayList<>();
+            OffsetDateTime at = utc(last.startedAt());
+            try (PreparedStatement select = connection.prepareStatement("SELECT id FROM webhook_execution"
+                    + " WHERE started_at <= ? AND (started_at < ? OR (started_at = ? AND id <= ?)) ORDER BY started_at, id LIMIT ?")) {
+                select.setObject(1, at);
+                select.setObject(2, at);
+                select.setObject(3, at);
+                select.setString(4, last.id());
+                select.setInt(5, chunk);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        ids.add(rows.getString(1));
+                    }
+                }
+            }
+            if (ids.isEmpty()) {
+                return 0;
+            }
+            boolean auto = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM webhook_execution WHERE id = ?")) {
+                for (String id : ids) {
+                    delete.setString(1, id);
+                    delete.addBatch();
+                }
+                delete.executeBatch();
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                rollback(connection);
+                throw e;
+            } finally {
+                connection.setAutoCommit(auto);
+            }
+            return ids.size();
+        }
+    }
+
+    private static HistoryRecord summary(ResultSet rows, String detail) throws SQLException {
+        int status = rows.getInt(8);
+        Integer statusCode = rows.wasNull() ? null : status;
+        return new HistoryRecord(rows.getString(1), instant(rows, 2), rows.getString(3), rows.getString(4), rows.getString(5),
+                rows.getLong(6), rows.getBoolean(7), statusCode, rows.getString(9), detail == null ? HistoryRecord.NO_DETAIL : detail);
+    }
+
+    private static Instant instant(ResultSet rows, int column) throws SQLException {
+        return rows.getObject(column, OffsetDateTime.class).toInstant();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static void condition(StringBuilder where, String condition) {
+        where.append(where.length() == 0 ? " WHERE " : " AND ").append(condition);
+    }
+
+    private static void rollback(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // the connection is broken; the pool drops it, and the caller reports the first failure
+        }
+    }
+}

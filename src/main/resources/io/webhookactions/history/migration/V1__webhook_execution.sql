@@ -1,0 +1,21 @@
+-- Execution history (SPEC §13). Runs unchanged on H2 2.x and PostgreSQL 12+:
+-- TEXT is CHARACTER VARYING (not a LOB) on H2 2.x and unlimited text on PostgreSQL;
+-- TIMESTAMP WITH TIME ZONE is an instant on both (the service writes UTC, to the microsecond).
+CREATE TABLE webhook_execution (
+    id          VARCHAR(36)              NOT NULL,
+    started_at  TIMESTAMP WITH TIME ZONE NOT NULL,
+    action      VARCHAR(255)             NOT NULL,
+    source      VARCHAR(16)              NOT NULL,
+    caller      VARCHAR(255)             NOT NULL,
+    duration_ms BIGINT                   NOT NULL,
+    success     BOOLEAN                  NOT NULL,
+    status_code INTEGER,
+    error       TEXT,
+    record      TEXT                     NOT NULL,
+    CONSTRAINT pk_webhook_execution PRIMARY KEY (id)
+);
+
+-- Newest first, time ranges and cursor paging without an action filter; also retention (oldest first).
+CREATE INDEX ix_webhook_execution_started ON webhook_execution (started_at, id);
+-- Newest first for one action, with cursor paging (the list orders by action first so H2 reads this index in order).
+CREATE INDEX ix_webhook_execution_action ON webhook_execution (action, started_at, id);

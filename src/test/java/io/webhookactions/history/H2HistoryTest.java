@@ -1,0 +1,42 @@
+package io.webhookactions.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The history contract on the embedded H2 file, the default store: a real file in a temporary folder. */
+class H2HistoryTest extends HistoryContract {
+
+    @TempDir
+    Path dir;
+
+    private int databases;
+
+    @Override
+    HistorySettings settings() {
+        return HistorySettings.defaults("jdbc:h2:file:" + dir.resolve("history-" + ++databases));
+    }
+
+    @Test
+    void theH2FileAndItsFolderAreCreatedOnFirstUse() throws Exception {
+        Path file = dir.resolve("nested/data/history");
+        history = ExecutionHistory.open(HistorySettings.defaults("jdbc:h2:file:" + file), Duration.ofHours(1), Clock.systemUTC());
+
+        history.store().insert(List.of(record(T, "get_user", true, "test")));
+
+        assertThat(Files.exists(dir.resolve("nested/data/history.mv.db"))).isTrue();
+    }
+
+    @Test
+    void theEmbeddedFileStaysOpenUntilTheHistoryClosesIt() {
+        assertThat(HistoryDatabase.jdbcUrl("jdbc:h2:file:./data/history")).isEqualTo("jdbc:h2:file:./data/history;DB_CLOSE_ON_EXIT=FALSE");
+        assertThat(HistoryDatabase.jdbcUrl("jdbc:h2:file:./h;DB_CLOSE_ON_EXIT=TRUE")).isEqualTo("jdbc:h2:file:./h;DB_CLOSE_ON_EXIT=TRUE");
+        assertThat(HistoryDatabase.jdbcUrl("jdbc:postgresql://db/history")).isEqualTo("jdbc:postgresql://db/history");
+    }
+}
