@@ -48,8 +48,10 @@ public final class HistoryDatabase implements AutoCloseable {
         // Start without the database: the pool connects when it can.
         config.setInitializationFailTimeout(-1);
         if (settings.url().startsWith("jdbc:postgresql:")) {
-            // One multi-row INSERT per batch instead of a round trip per row.
-            config.addDataSourceProperty("reWriteBatchedInserts", "true");
+            // A server that vanishes mid-query (network gone) frees the writer after a minute instead of never;
+            // parameters in the URL win over these.
+            config.addDataSourceProperty("connectTimeout", "5");
+            config.addDataSourceProperty("socketTimeout", "60");
         }
         try {
             return new HistoryDatabase(new HikariDataSource(config));

@@ -133,7 +133,7 @@ abstract class HistoryContract {
         awaitWritten(1);
 
         JsonNode record = only();
-        assertThat(record.get("id").asText()).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}");
+        assertThat(record.get("id").asText()).matches("[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
         assertThat(record.get("started_at").asText()).endsWith("Z");
         assertThat(Instant.parse(record.get("started_at").asText())).isBetween(before, Instant.now());
         assertThat(record.get("action").asText()).isEqualTo("history_get");

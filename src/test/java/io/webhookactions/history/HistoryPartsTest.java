@@ -26,6 +26,17 @@ class HistoryPartsTest {
     }
 
     @Test
+    void recordIdsAreUuidsThatSortByTheirStartTime() {
+        Instant early = Instant.parse("2026-11-28T10:15:30.123Z");
+        String first = HistoryRecord.timeOrderedId(early);
+        String second = HistoryRecord.timeOrderedId(early.plusMillis(1));
+
+        assertThat(java.util.UUID.fromString(first).version()).isEqualTo(7);
+        assertThat(first.replace("-", "").substring(0, 12)).isEqualTo(String.format("%012x", early.toEpochMilli()));
+        assertThat(first).isLessThan(second);
+    }
+
+    @Test
     void aCursorRoundTripsAndAnythingElseIsNoCursor() {
         Cursor cursor = new Cursor(Instant.parse("2026-11-28T10:15:30.123456Z"), "0b8c7a4e-1d2f-4a6b-9c3d-5e6f7a8b9c0d");
 
