@@ -30,8 +30,8 @@ public final class BenchmarkMain {
     private static final long WARMUP_MS = Long.getLong("bench.warmup-ms", 4000);
     private static final long MEASURE_MS = Long.getLong("bench.measure-ms", 10000);
     private static final int ROUNDS = 5;
-    /** Which parts to run (comma-separated: throughput, tokens, load, jmh); all by default. */
-    private static final String PARTS = System.getProperty("bench.parts", "throughput,tokens,load,jmh");
+    /** Which parts to run (comma-separated: throughput, tokens, load, jmh, history); all by default. */
+    private static final String PARTS = System.getProperty("bench.parts", "throughput,tokens,load,jmh,history");
 
     private BenchmarkMain() {
     }
@@ -56,6 +56,9 @@ public final class BenchmarkMain {
         if (PARTS.contains("jmh")) {
             jmh(results, out);
         }
+        if (PARTS.contains("history")) {
+            history(results, out);
+        }
         mapper.writeValue(out.resolve("results.json").toFile(), results);
         System.out.println(mapper.writeValueAsString(results));
     }
@@ -79,6 +82,20 @@ public final class BenchmarkMain {
             System.out.printf("latency at concurrency 1: route p50 %d us p99 %d us; raw p50 %d us p99 %d us%n",
                     Load.percentile(routeLatency, 50), Load.percentile(routeLatency, 99),
                     Load.percentile(rawLatency, 50), Load.percentile(rawLatency, 99));
+        }
+    }
+
+    /** Execution history: GET throughput with and without it, and list latency over a million stored executions. */
+    private static void history(ObjectNode results, Path out) throws Exception {
+        Path dir = out.resolve("history-data");
+        HistoryBench.deleteTree(dir);
+        Files.createDirectories(dir);
+        try {
+            ObjectNode history = results.putObject("history");
+            HistoryBench.throughput(history.putObject("get_throughput"), dir, CONCURRENCY, WARMUP_MS, MEASURE_MS, ROUNDS);
+            HistoryBench.millionRows(history.putObject("list_1m_rows"), dir);
+        } finally {
+            HistoryBench.deleteTree(dir);
         }
     }
 

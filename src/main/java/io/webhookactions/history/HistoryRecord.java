@@ -1,7 +1,6 @@
 package io.webhookactions.history;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.webhookactions.response.ActionResult;
 import io.webhookactions.runtime.ExecutionInput;
@@ -10,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -44,32 +44,9 @@ public record HistoryRecord(String id, Instant startedAt, String action, String 
 
     /** The record of a finished execution, bodies and long values cut at {@code maxBodyBytes} UTF-8 bytes. */
     public static HistoryRecord of(ExecutionInput input, Instant startedAt, ActionResult result, int maxBodyBytes) {
-        ObjectNode shown = result.toJson();
-        ObjectNode detail = Json.NODES.objectNode();
-        boolean truncated = false;
-        JsonNode request = shown.get("request");
-        if (request instanceof ObjectNode sent) {
-            truncated |= Cut.text(sent, "url", maxBodyBytes);
-            truncated |= Cut.json(sent, "body", maxBodyBytes);
-        }
-        detail.set("request", request);
-        JsonNode response = shown.get("response");
-        if (response instanceof ObjectNode received) {
-            truncated |= Cut.text(received, "body", maxBodyBytes);
-        }
-        detail.set("response", response);
-        JsonNode attributes = shown.get("attributes");
-        truncated |= Cut.values(attributes, maxBodyBytes);
-        detail.set("attributes", attributes);
-        detail.put("truncated", truncated);
-        String error = result.error() == null ? null : Cut.prefix(result.error(), maxBodyBytes);
-        try {
-            return new HistoryRecord(timeOrderedId(startedAt), startedAt, result.action(), input.source(),
-                    Cut.prefix(input.caller(), MAX_CALLER), result.durationMs(), result.success(), result.statusCode(), error,
-                    Json.mapper().writeValueAsString(detail));
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new HistoryRecord(timeOrderedId(startedAt), startedAt, result.action(), input.source(), Cut.prefix(input.caller(), MAX_CALLER),
+                result.durationMs(), result.success(), result.statusCode(), result.error() == null ? null : Cut.prefix(result.error(), maxBodyBytes),
+                DetailJson.of(result, maxBodyBytes));
     }
 
     /**
@@ -82,6 +59,20 @@ public record HistoryRecord(String id, Instant startedAt, String action, String 
         long high = (startedAt.toEpochMilli() << 16) | 0x7000L | (random.nextLong() & 0x0FFFL);
         long low = (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
         return new UUID(high, low).toString();
+    }
+
+    /** The millisecond a {@link #timeOrderedId} was made for; empty for any other text. */
+    static Optional<Instant> startOf(String id) {
+        UUID uuid;
+        try {
+            uuid = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        if (id.length() != 36 || uuid.version() != 7 || uuid.variant() != 2) {
+            return Optional.empty();
+        }
+        return Optional.of(Instant.ofEpochMilli(uuid.getMostSignificantBits() >>> 16));
     }
 
     /** The summary fields, as the list and the CSV show them. */

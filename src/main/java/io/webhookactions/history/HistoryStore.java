@@ -9,7 +9,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -24,6 +26,9 @@ public final class HistoryStore {
     /** The columns of a summary, in the order {@link #summary} reads them. */
     private static final String SUMMARY = "id, started_at, action, source, caller, duration_ms, success, status_code, error";
     static final int ROWS_PER_INSERT = 100;
+    /** Records at or before a key, in the bounded form both databases read as a range of the primary key. */
+    private static final String AT_OR_BEFORE = "started_at <= ? AND (started_at < ? OR (started_at = ? AND id <= ?))";
+    private static final int[] INSERT_SIZES = {ROWS_PER_INSERT, 20, 5, 1};
     /** Sorts after every UUID: the id half of a bound that takes every record of its microsecond. */
     private static final String LAST_ID = "ffffffff-ffff-ffff-ffff-ffffffffffff";
 
@@ -52,32 +57,45 @@ public final class HistoryStore {
         try (Connection connection = connections.get()) {
             boolean auto = connection.getAutoCommit();
             connection.setAutoCommit(false);
-            PreparedStatement full = null;
+            Map<Integer, PreparedStatement> statements = new HashMap<>();
             try {
-                for (int from = 0; from < records.size(); from += ROWS_PER_INSERT) {
-                    int rows = Math.min(ROWS_PER_INSERT, records.size() - from);
-                    if (rows == ROWS_PER_INSERT) {
-                        full = full != null ? full : connection.prepareStatement(insert(rows));
-                        bind(full, records.subList(from, from + rows));
-                        full.executeUpdate();
-                    } else {
-                        try (PreparedStatement rest = connection.prepareStatement(insert(rows))) {
-                            bind(rest, records.subList(from, from + rows));
-                            rest.executeUpdate();
-                        }
+                int from = 0;
+                while (from < records.size()) {
+                    int rows = rowsPerInsert(records.size() - from);
+                    PreparedStatement insert = statements.get(rows);
+                    if (insert == null) {
+                        insert = connection.prepareStatement(insert(rows));
+                        statements.put(rows, insert);
                     }
+                    bind(insert, records.subList(from, from + rows));
+                    insert.executeUpdate();
+                    from += rows;
                 }
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 rollback(connection);
                 throw e;
             } finally {
-                if (full != null) {
-                    full.close();
+                for (PreparedStatement statement : statements.values()) {
+                    statement.close();
                 }
                 connection.setAutoCommit(auto);
             }
         }
+    }
+
+    /**
+     * The rows of the next statement: one of a few fixed sizes, so the databases' statement caches (H2's per session,
+     * the PostgreSQL driver's per connection) keep finding the same few statements instead of parsing a new one for
+     * every batch size.
+     */
+    private static int rowsPerInsert(int left) {
+        for (int size : INSERT_SIZES) {
+            if (left >= size) {
+                return size;
+            }
+        }
+        return 1;
     }
 
     private static String insert(int rows) {
@@ -169,11 +187,21 @@ public final class HistoryStore {
         return new Page(items, Cursor.after(items.get(items.size() - 1)));
     }
 
-    /** The whole record of {@code id}. */
+    /**
+     * The whole record of {@code id}. The id's first 48 bits are the millisecond its execution started
+     * ({@link HistoryRecord#timeOrderedId}), so the look-up is a range of the primary key; any other id is unknown.
+     */
     public Optional<HistoryRecord> find(String id) throws SQLException {
+        Optional<Instant> millisecond = HistoryRecord.startOf(id);
+        if (millisecond.isEmpty()) {
+            return Optional.empty();
+        }
         try (Connection connection = connections.get();
-             PreparedStatement select = connection.prepareStatement("SELECT " + SUMMARY + ", record FROM webhook_execution WHERE id = ?")) {
-            select.setString(1, id);
+             PreparedStatement select = connection.prepareStatement("SELECT " + SUMMARY + ", record FROM webhook_execution"
+                     + " WHERE started_at >= ? AND started_at < ? AND id = ?")) {
+            select.setObject(1, utc(millisecond.get()));
+            select.setObject(2, utc(millisecond.get().plusMillis(1)));
+            select.setString(3, id);
             try (ResultSet rows = select.executeQuery()) {
                 return rows.next() ? Optional.of(summary(rows, rows.getString(10))) : Optional.empty();
             }
@@ -207,47 +235,37 @@ public final class HistoryStore {
     }
 
     /**
-     * Deletes up to {@code chunk} of the oldest records at or before {@code last}, in one short transaction.
+     * Deletes up to {@code chunk} of the oldest records at or before {@code last}, as one range of the primary key in
+     * one short transaction.
      *
      * @return how many were deleted; fewer than {@code chunk} means none are left
      */
     public int deleteOldest(Cursor last, int chunk) throws SQLException {
         try (Connection connection = connections.get()) {
-            List<String> ids = new ArrayList<>();
-            OffsetDateTime at = utc(last.startedAt());
-            try (PreparedStatement select = connection.prepareStatement("SELECT id FROM webhook_execution"
-                    + " WHERE started_at <= ? AND (started_at < ? OR (started_at = ? AND id <= ?)) ORDER BY started_at, id LIMIT ?")) {
-                select.setObject(1, at);
-                select.setObject(2, at);
-                select.setObject(3, at);
-                select.setString(4, last.id());
-                select.setInt(5, chunk);
+            Cursor upTo = last;
+            try (PreparedStatement select = connection.prepareStatement("SELECT started_at, id FROM webhook_execution WHERE "
+                    + AT_OR_BEFORE + " ORDER BY started_at, id LIMIT 1 OFFSET ?")) {
+                bindKey(select, last);
+                select.setInt(5, chunk - 1);
                 try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        ids.add(rows.getString(1));
+                    if (rows.next()) {
+                        upTo = new Cursor(instant(rows, 1), rows.getString(2));
                     }
                 }
             }
-            if (ids.isEmpty()) {
-                return 0;
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM webhook_execution WHERE " + AT_OR_BEFORE)) {
+                bindKey(delete, upTo);
+                return delete.executeUpdate();
             }
-            boolean auto = connection.getAutoCommit();
-            connection.setAutoCommit(false);
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM webhook_execution WHERE id = ?")) {
-                for (String id : ids) {
-                    delete.setString(1, id);
-                    delete.addBatch();
-                }
-                delete.executeBatch();
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                rollback(connection);
-                throw e;
-            } finally {
-                connection.setAutoCommit(auto);
-            }
-            return ids.size();
         }
+    }
+
+    private static void bindKey(PreparedStatement statement, Cursor key) throws SQLException {
+        OffsetDateTime at = utc(key.startedAt());
+        statement.setObject(1, at);
+        statement.setObject(2, at);
+        statement.setObject(3, at);
+        statement.setString(4, key.id());
     }
 
     private static HistoryRecord summary(ResultSet rows, String detail) throws SQLException {

@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
 final class HistoryWriter implements AutoCloseable {
 
     static final int BATCH = 500;
+    /** How long a batch waits for more records after its first: what a record's visibility in the list may lag. */
+    static final long LINGER_NANOS = Duration.ofMillis(100).toNanos();
     /** What waiting records may hold in memory together (each is at most a few times max-body-bytes). */
     static final long MAX_QUEUED_BYTES = 64L * 1024 * 1024;
     private static final long MAX_BACKOFF_NANOS = Duration.ofSeconds(5).toNanos();
@@ -97,7 +99,7 @@ final class HistoryWriter implements AutoCloseable {
                 continue;
             }
             batch.add(first);
-            queue.drainTo(batch, BATCH - 1);
+            gather(batch);
             write(batch);
             long weight = 0;
             for (HistoryRecord record : batch) {
@@ -106,6 +108,31 @@ final class HistoryWriter implements AutoCloseable {
             queuedBytes.addAndGet(-weight);
             batch.clear();
         }
+    }
+
+    /**
+     * Adds what arrives within {@link #LINGER_NANOS} of the first record, up to a full batch: records that trickle in
+     * one by one are written together, with one commit, instead of one transaction each.
+     */
+    private void gather(List<HistoryRecord> batch) {
+        long deadline = System.nanoTime() + LINGER_NANOS;
+        while (batch.size() < BATCH && !closing) {
+            queue.drainTo(batch, BATCH - batch.size());
+            long left = deadline - System.nanoTime();
+            if (batch.size() >= BATCH || left <= 0) {
+                return;
+            }
+            try {
+                HistoryRecord next = queue.poll(left, TimeUnit.NANOSECONDS);
+                if (next == null) {
+                    return;
+                }
+                batch.add(next);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+        queue.drainTo(batch, BATCH - batch.size());
     }
 
     /** Writes the batch, retrying while the database is away; gives up only once closing ran out of time. */

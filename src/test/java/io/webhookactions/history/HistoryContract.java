@@ -103,7 +103,7 @@ abstract class HistoryContract {
     }
 
     static HistoryRecord record(Instant at, String action, boolean success, String source) {
-        return new HistoryRecord(UUID.randomUUID().toString(), at, action, source, "local", 5, success, success ? 200 : 500,
+        return new HistoryRecord(HistoryRecord.timeOrderedId(at), at, action, source, "local", 5, success, success ? 200 : 500,
                 success ? null : "HTTP 500", "{}");
     }
 
@@ -362,10 +362,15 @@ abstract class HistoryContract {
     }
 
     @Test
-    void anUnknownIdIsNotFound() throws Exception {
-        HistoryStore store = store(List.of(record(T, "get_user", true, "test")));
+    void anUnknownIdIsNotFoundAndAKnownOneIsFoundByItsTime() throws Exception {
+        HistoryRecord known = record(T.plusMillis(3), "get_user", true, "test");
+        HistoryStore store = store(List.of(record(T, "get_user", true, "test"), known));
 
-        assertThat(store.find(UUID.randomUUID().toString())).isEmpty();
+        assertThat(store.find(known.id())).get().extracting(HistoryRecord::startedAt).isEqualTo(known.startedAt());
+        assertThat(store.find(HistoryRecord.timeOrderedId(T))).as("a well-formed id of nothing").isEmpty();
+        assertThat(store.find(HistoryRecord.timeOrderedId(T.plusSeconds(5)))).isEmpty();
+        assertThat(store.find(UUID.randomUUID().toString())).as("not an id this service makes").isEmpty();
+        assertThat(store.find("not-a-uuid")).isEmpty();
     }
 
     @Test

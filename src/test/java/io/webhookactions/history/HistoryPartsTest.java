@@ -23,6 +23,10 @@ class HistoryPartsTest {
         assertThat(Cut.prefix("a😀b", 4)).isEqualTo("a");
         assertThat(Cut.prefix("a😀b", 5)).isEqualTo("a😀");
         assertThat(Cut.prefix("x".repeat(2000), 1024).getBytes(StandardCharsets.UTF_8)).hasSize(1024);
+        byte[] bytes = "aé😀".getBytes(StandardCharsets.UTF_8); // 1 + 2 + 4 bytes
+        assertThat(Cut.utf8Length(bytes, 7)).isEqualTo(7);
+        assertThat(Cut.utf8Length(bytes, 6)).isEqualTo(3);
+        assertThat(Cut.utf8Length(bytes, 2)).isEqualTo(1);
     }
 
     @Test

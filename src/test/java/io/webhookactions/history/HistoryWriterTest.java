@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,14 +23,17 @@ class HistoryWriterTest {
     Path dir;
 
     private static HistoryRecord record(String action) {
-        return new HistoryRecord(UUID.randomUUID().toString(), Instant.now(), action, "test", "local", 1, true, 200, null, "{}");
+        Instant now = Instant.now();
+        return new HistoryRecord(HistoryRecord.timeOrderedId(now), now, action, "test", "local", 1, true, 200, null, "{}");
     }
 
     @Test
     void aFullQueueDropsAndCountsWithoutTheExecutionWaiting() throws Exception {
         try (HistoryDatabase database = HistoryDatabase.open(HistorySettings.defaults("jdbc:h2:file:" + dir.resolve("gated")))) {
             CountDownLatch answering = new CountDownLatch(1);
+            CountDownLatch asked = new CountDownLatch(1);
             HistoryStore store = new HistoryStore(() -> {
+                asked.countDown();
                 try {
                     answering.await(); // a database that does not answer yet
                 } catch (InterruptedException e) {
@@ -41,7 +44,7 @@ class HistoryWriterTest {
             HistoryWriter writer = new HistoryWriter(store, 3);
             writer.start();
             writer.offer(record("first"));
-            Eventually.await(Duration.ofSeconds(10), "the writer took the first record", () -> writer.queued() == 0);
+            assertThat(asked.await(10, TimeUnit.SECONDS)).as("the writer took the first record and waits for the database").isTrue();
 
             long started = System.nanoTime();
             boolean[] accepted = new boolean[5];
