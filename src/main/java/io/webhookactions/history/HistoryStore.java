@@ -17,8 +17,8 @@ import java.util.Optional;
 /**
  * The history's SQL, one statement per question, the same on H2 and PostgreSQL. Every list is a keyset page over
  * {@code (started_at, id)}: the cursor condition carries a redundant {@code started_at <= ?} so both databases
- * read it as an index range, and with an action filter the order starts with {@code action} so H2 reads the
- * {@code (action, started_at, id)} index in order instead of sorting every matching row (measured: 0.5 ms
+ * read it as an index range, and with an action (or success) filter the order starts with that column so H2 reads
+ * the {@code (action, started_at, id)} index in order instead of sorting every matching row (measured: 0.5 ms
  * instead of 6-13 s at a million rows).
  */
 public final class HistoryStore {
@@ -128,6 +128,30 @@ public final class HistoryStore {
 
     /** A page of summaries, newest first. */
     public Page list(HistoryQuery query) throws SQLException {
+        Select select = select(query);
+        List<HistoryRecord> items = new ArrayList<>();
+        try (Connection connection = connections.get(); PreparedStatement statement = connection.prepareStatement(select.sql())) {
+            for (int i = 0; i < select.values().size(); i++) {
+                statement.setObject(i + 1, select.values().get(i));
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    items.add(summary(rows, null));
+                }
+            }
+        }
+        if (items.size() <= query.limit()) {
+            return new Page(items, null);
+        }
+        items.remove(items.size() - 1);
+        return new Page(items, Cursor.after(items.get(items.size() - 1)));
+    }
+
+    /** A list query and its values: one row more than the page, to know whether there is a next one. */
+    record Select(String sql, List<Object> values) {
+    }
+
+    static Select select(HistoryQuery query) {
         List<Object> values = new ArrayList<>();
         StringBuilder where = new StringBuilder();
         if (query.action() != null) {
@@ -166,25 +190,12 @@ public final class HistoryStore {
             values.add(at);
             values.add(query.before().id());
         }
-        String order = (query.action() != null ? "action DESC, " : "") + "started_at DESC, id DESC";
-        String sql = "SELECT " + SUMMARY + " FROM webhook_execution" + where + " ORDER BY " + order + " LIMIT ?";
+        // The column an index starts with, held equal by the filter, leads the order: H2 then reads that index in
+        // order; PostgreSQL does either way.
+        String order = query.action() != null ? "action DESC, " : query.success() != null ? "success DESC, " : "";
         values.add(query.limit() + 1);
-        List<HistoryRecord> items = new ArrayList<>();
-        try (Connection connection = connections.get(); PreparedStatement select = connection.prepareStatement(sql)) {
-            for (int i = 0; i < values.size(); i++) {
-                select.setObject(i + 1, values.get(i));
-            }
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    items.add(summary(rows, null));
-                }
-            }
-        }
-        if (items.size() <= query.limit()) {
-            return new Page(items, null);
-        }
-        items.remove(items.size() - 1);
-        return new Page(items, Cursor.after(items.get(items.size() - 1)));
+        return new Select("SELECT " + SUMMARY + " FROM webhook_execution" + where + " ORDER BY " + order + "started_at DESC, id DESC LIMIT ?",
+                values);
     }
 
     /**

@@ -20,3 +20,6 @@ CREATE TABLE webhook_execution (
 
 -- Newest first for one action, with cursor paging (the list orders by action first so H2 reads this index in order).
 CREATE INDEX ix_webhook_execution_action ON webhook_execution (action, started_at, id);
+-- Newest first among failures (or successes), the history's most asked question: without it a page of failures
+-- reads twenty rows for each one it keeps when one call in twenty fails, and far more when failures are rare.
+CREATE INDEX ix_webhook_execution_success ON webhook_execution (success, started_at, id);
