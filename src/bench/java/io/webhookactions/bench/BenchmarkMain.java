@@ -92,6 +92,11 @@ public final class BenchmarkMain {
         Files.createDirectories(dir);
         try {
             ObjectNode history = results.putObject("history");
+            // Other work on a shared machine moves tail latencies most: say how busy it was.
+            Path load = Path.of("/proc/loadavg");
+            if (Files.isReadable(load)) {
+                history.put("load_average_at_start", Files.readString(load).split(" ")[0]);
+            }
             HistoryBench.throughput(history.putObject("get_throughput"), dir, CONCURRENCY, WARMUP_MS, MEASURE_MS, ROUNDS);
             HistoryBench.millionRows(history.putObject("list_1m_rows"), dir);
         } finally {

@@ -90,18 +90,23 @@ final class HistoryBench {
     }
 
     private static void measure(ObjectNode row, String name, HistorySettings settings) throws Exception {
+        List<Cursor> cursors;
         try (HistoryDatabase database = HistoryDatabase.open(settings)) {
             HistoryStore store = new HistoryStore(database::connection);
             long started = System.nanoTime();
-            List<Cursor> cursors = fill(store);
+            cursors = fill(store);
             double insertSeconds = (System.nanoTime() - started) / 1e9;
             try (Connection connection = database.connection(); Statement statement = connection.createStatement()) {
                 statement.execute(name.equals("h2") ? "ANALYZE" : "VACUUM ANALYZE webhook_execution");
             }
-            row.put("rows", store.count());
             row.put("insert_seconds", Math.round(insertSeconds * 10) / 10.0);
             System.out.printf("history   %-10s %d rows inserted in %.1f s (%.0f rows/s)%n", name, ROWS, insertSeconds, ROWS / insertSeconds);
-
+        }
+        // Measured as a service finds them after a restart: the bulk load's background work (H2 compacting what
+        // the inserts left behind) is over.
+        try (HistoryDatabase database = HistoryDatabase.open(settings)) {
+            HistoryStore store = new HistoryStore(database::connection);
+            row.put("rows", store.count());
             Map<String, HistoryQuery> shapes = new LinkedHashMap<>();
             shapes.put("first_page", HistoryQuery.newest(50));
             shapes.put("page_by_cursor", HistoryQuery.newest(50));

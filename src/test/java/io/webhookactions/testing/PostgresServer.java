@@ -20,7 +20,8 @@ import java.util.stream.Stream;
 /**
  * A throw-away PostgreSQL server from the machine's own binaries (Debian: {@code /usr/lib/postgresql/N/bin}, which
  * {@code .ci/run} installs), no Docker: {@code initdb} into a temporary folder, {@code pg_ctl start} on a free
- * 127.0.0.1 port, durability off. PostgreSQL refuses to run as root, so when this JVM is root every PostgreSQL
+ * 127.0.0.1 port, durability off, a password needed over TCP (user {@value #USER}, password {@value #PASSWORD}), as a
+ * real server would. PostgreSQL refuses to run as root, so when this JVM is root every PostgreSQL
  * program runs as the OS user {@code postgres} through {@code runuser}. {@link #stop()} and {@link #start()} keep
  * the data and the port, for tests of a database that goes away and comes back. Starts in 2-5 s.
  * Overrides: {@code -Dpgtest.bin=DIR}, {@code -Dpgtest.dir=PARENT}, {@code -Dpgtest.osuser=NAME}.
@@ -65,7 +66,8 @@ public final class PostgresServer implements AutoCloseable {
         try {
             server.port = freePort();
             server.run(List.of(server.exe("initdb"), "-D", server.dataDir.toString(), "-U", USER,
-                    "--pwfile=" + server.write("pwfile", PASSWORD + "\n"), "--auth=trust", "--locale=C", "--encoding=UTF8", "--no-sync"));
+                    "--pwfile=" + server.write("pwfile", PASSWORD + "\n"), "--auth-local=trust", "--auth-host=scram-sha-256", "--locale=C",
+                    "--encoding=UTF8", "--no-sync"));
             server.writeConfig();
             Runtime.getRuntime().addShutdownHook(server.hook);
             for (int attempt = 1; ; attempt++) {
