@@ -75,16 +75,15 @@ public final class HistoryDatabase implements AutoCloseable {
 
     /** A pooled connection to the migrated schema. */
     public Connection connection() throws SQLException {
-        Connection connection = pool.getConnection();
         if (!migrated) {
+            // Before taking a connection: Flyway takes its own from the pool, and threads waiting here hold none.
             try {
                 migrate();
             } catch (RuntimeException e) {
-                connection.close();
                 throw new SQLException("could not create or migrate the history schema: " + e.getMessage(), e);
             }
         }
-        return connection;
+        return pool.getConnection();
     }
 
     private synchronized void migrate() {

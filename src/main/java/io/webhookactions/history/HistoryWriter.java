@@ -84,6 +84,9 @@ final class HistoryWriter implements AutoCloseable {
     }
 
     private void run() {
+        // Connect (and let Flyway create or migrate the schema) now rather than under the first record; a database
+        // that is away now is retried with that record.
+        reachable();
         List<HistoryRecord> batch = new ArrayList<>(BATCH);
         while (true) {
             HistoryRecord first;
