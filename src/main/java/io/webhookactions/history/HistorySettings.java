@@ -3,6 +3,8 @@ package io.webhookactions.history;
 import io.webhookactions.attribute.SecretSource;
 import io.webhookactions.runtime.InvalidSettingException;
 import io.webhookactions.runtime.SettingsReader;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -50,6 +52,10 @@ public record HistorySettings(boolean enabled, String url, String username, Stri
         if (!url.startsWith("jdbc:")) {
             throw new InvalidSettingException("webhook.history.url", url, "a JDBC URL (jdbc:postgresql://host/db or jdbc:h2:file:PATH)");
         }
+        if (enabled && !hasDriver(url)) {
+            throw new InvalidSettingException("webhook.history.url", url, "a database this service has a driver for (jdbc:h2:... or"
+                    + " jdbc:postgresql://...)");
+        }
         String password = settings.text("webhook.history.password").orElse(null);
         if (password == null) {
             String secret = settings.text("webhook.history.password-secret").orElse(null);
@@ -65,6 +71,16 @@ public record HistorySettings(boolean enabled, String url, String username, Stri
                 settings.number("webhook.history.max-rows", 100_000, 1, 1_000_000_000),
                 settings.flag("webhook.history.components", true),
                 settings.integer("webhook.history.queue-size", 10_000, 1, 1_000_000));
+    }
+
+    /** Asked at start, so a URL no driver takes stops the service there instead of failing every write later. */
+    private static boolean hasDriver(String url) {
+        try {
+            DriverManager.getDriver(url);
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
     }
 
     public boolean isH2() {

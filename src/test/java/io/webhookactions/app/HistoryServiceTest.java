@@ -41,11 +41,13 @@ class HistoryServiceTest {
     }
 
     @Test
-    void aHistoryUrlThatIsNotJdbcRefusesTheStartNamingTheKey() throws Exception {
+    void aHistoryUrlThatIsNotJdbcOrHasNoDriverRefusesTheStartNamingTheKey() throws Exception {
         Path routes = routes();
 
         assertThatThrownBy(() -> ServiceUnderTest.start(dir, routes, "webhook.history.url=postgres://db/history"))
                 .isInstanceOf(InvalidSettingException.class).hasMessageStartingWith("webhook.history.url: 'postgres://db/history'");
+        assertThatThrownBy(() -> ServiceUnderTest.start(dir, routes, "webhook.history.url=jdbc:mysql://db/history"))
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("a database this service has a driver for");
         assertThatThrownBy(() -> ServiceUnderTest.start(dir, routes, "webhook.history.max-rows=lots"))
                 .isInstanceOf(InvalidSettingException.class).hasMessageStartingWith("webhook.history.max-rows");
     }
