@@ -152,7 +152,11 @@ final class ActionsApi {
             return false;
         }
         if (actions.find(name).isEmpty()) {
-            Replies.error(ctx, 404, new UnknownActionException(name).getMessage());
+            // The closest name among the actions this caller may use: a hint never reveals one it may not.
+            String hint = io.webhookactions.support.Suggestions.closest(name, actions.registry().all().stream()
+                    .map(ActionPlan::name).filter(caller::mayUse).toList())
+                    .map(close -> "; did you mean \"" + close + "\"?").orElse("");
+            Replies.error(ctx, 404, new UnknownActionException(name, hint).getMessage());
             return false;
         }
         return true;

@@ -3,6 +3,7 @@ package io.webhookactions.app;
 import io.webhookactions.WebhookActionException;
 import io.webhookactions.api.ApiServer;
 import io.webhookactions.api.ApiTls;
+import io.webhookactions.attribute.SecretSource;
 import io.webhookactions.definition.AttributeTypesLoader;
 import io.webhookactions.definition.DefinitionError;
 import io.webhookactions.definition.DefinitionLoader;
@@ -10,6 +11,9 @@ import io.webhookactions.demo.DemoRoutes;
 import io.webhookactions.demo.DemoSecrets;
 import io.webhookactions.history.ExecutionHistory;
 import io.webhookactions.history.HistorySettings;
+import io.webhookactions.kafka.KafkaRoutes;
+import io.webhookactions.kafka.KafkaSettings;
+import io.webhookactions.loading.UsableCertificates;
 import io.webhookactions.loading.WebhookActionsCamelContext;
 import io.webhookactions.perimeter.PerimeterSettings;
 import io.webhookactions.runtime.WebhookActions;
@@ -76,8 +80,10 @@ public final class Service {
         if (demo) {
             DemoSecrets.ensure(properties.masterKeyFile(), store, out);
         }
-        List<DefinitionError> errors = new ArrayList<>(new DefinitionLoader(properties.placeholders(), properties.secretNames())
-                .loadAll(List.of(properties.routes())).errors());
+        DefinitionLoader.Catalog catalog = new DefinitionLoader(properties.placeholders(), properties.secretNames())
+                .loadAll(List.of(properties.routes()));
+        List<DefinitionError> errors = new ArrayList<>(catalog.errors());
+        errors.addAll(UsableCertificates.check(catalog.plans(), properties.secretSource()));
         errors.addAll(AttributeTypesLoader.load(Path.of(properties.get("webhook.attributes-file", "config/attributes.json"))).errors());
         if (!errors.isEmpty()) {
             StringBuilder message = new StringBuilder();
@@ -86,10 +92,17 @@ public final class Service {
                     .append(" in webhook action definitions (a deployment never runs with half its actions)");
             throw new Refused(message.toString());
         }
+        // The engine's settings are read when Camel starts; a malformed one is refused here, with its key, instead.
+        io.webhookactions.runtime.Settings.read(properties.settings(), SecretSource.none());
+        // Likewise the Kafka mode's, so a wrong webhook.kafka.* value refuses the start with its key named.
+        KafkaSettings kafka = KafkaSettings.enabled(properties.settings()) ? KafkaSettings.read(properties.settings()) : null;
         Main main = newMain();
         configure(main, properties, perimeter);
         if (demo) {
             main.configure().addRoutesBuilder(new DemoRoutes(store, properties.get("demo.client-id", "demo-client")));
+        }
+        if (kafka != null) {
+            main.configure().addRoutesBuilder(new KafkaRoutes(kafka));
         }
         SSLContextParameters tls = perimeter.tls() ? ApiTls.parameters(store, properties.get("webhook.api.tls.keystore-secret", ""),
                 properties.settings().text("webhook.api.tls.password-secret").orElse(null)) : null;
@@ -229,19 +242,20 @@ public final class Service {
         // definition file is added, which is quadratic over thousands of actions.
         main.addInitialProperty("camel.rest.inline-routes", "false");
         // The server listens where the perimeter says, as resolved here (file, environment or system property),
-        // so the API, the panel and the printed address always agree.
-        main.addInitialProperty("camel.server.enabled", "true");
-        main.addInitialProperty("camel.server.host", perimeter.bindHost());
-        main.addInitialProperty("camel.server.port", String.valueOf(perimeter.port()));
-        main.addInitialProperty("camel.server.max-body-size", String.valueOf(1024 * 1024));
+        // so the API, the panel and the printed address always agree. Override properties, because Camel Main
+        // applies the file's camel.server.port over an initial property and, for this group, over the environment.
+        main.addOverrideProperty("camel.server.enabled", "true");
+        main.addOverrideProperty("camel.server.host", perimeter.bindHost());
+        main.addOverrideProperty("camel.server.port", String.valueOf(perimeter.port()));
+        main.addOverrideProperty("camel.server.max-body-size", String.valueOf(1024 * 1024));
         if (perimeter.tls()) {
-            main.addInitialProperty("camel.server.use-global-ssl-context-parameters", "true");
+            main.addOverrideProperty("camel.server.use-global-ssl-context-parameters", "true");
         }
         // Prometheus metrics on the same server and port as the API: /observe/metrics. The health report is the
         // API's own (/observe/health), which also reports broken definition files.
-        main.addInitialProperty("camel.management.enabled", "true");
-        main.addInitialProperty("camel.management.host", perimeter.bindHost());
-        main.addInitialProperty("camel.management.port", String.valueOf(perimeter.port()));
+        main.addOverrideProperty("camel.management.enabled", "true");
+        main.addOverrideProperty("camel.management.host", perimeter.bindHost());
+        main.addOverrideProperty("camel.management.port", String.valueOf(perimeter.port()));
         main.addInitialProperty("camel.management.health-check-enabled", "true");
         main.addInitialProperty("camel.management.metrics-enabled", "true");
         main.addInitialProperty("camel.metrics.enabled", "true");

@@ -4,6 +4,9 @@ import io.webhookactions.definition.Placeholders;
 import io.webhookactions.definition.SecretNames;
 import io.webhookactions.runtime.SettingsReader;
 import io.webhookactions.runtime.WebhookActions;
+import io.webhookactions.attribute.SecretSource;
+import io.webhookactions.secret.PropertySecretSource;
+import io.webhookactions.secret.SecretChain;
 import io.webhookactions.secret.SecretStore;
 import java.nio.file.Path;
 import org.apache.camel.CamelContext;
@@ -72,14 +75,26 @@ public final class ServiceConfig implements AutoCloseable {
         return SecretStore.open(Path.of(get("webhook.secrets-file", "config/secrets.json")), masterKeyFile());
     }
 
-    /** The secret-name check of validation: against the store once it exists, else none. */
-    SecretNames secretNames() {
-        SecretStore store = secretStore();
-        return store.exists() ? new SecretNames(store::contains, HINTS.secrets()) : null;
+    /** Secrets as the running service resolves them: {@code webhook.secret.NAME} properties, then the store. */
+    SecretSource secretSource() {
+        return SecretChain.propertiesThenStore(new PropertySecretSource(settings()::value), secretStore());
     }
 
+    /**
+     * The secret-name check of validation: once the store exists, a name must be in it or be a property
+     * {@code webhook.secret.NAME}, as the running service resolves it; else none.
+     */
+    SecretNames secretNames() {
+        SecretStore store = secretStore();
+        PropertySecretSource properties = new PropertySecretSource(settings()::value);
+        return store.exists() ? new SecretNames(name -> store.contains(name) || properties.has(name), HINTS.secrets()) : null;
+    }
+
+    /** The context only resolves properties and is never started; stopping it would log a Camel shut-down. */
     @Override
     public void close() {
-        camel.stop();
+        if (camel.isStarted()) {
+            camel.stop();
+        }
     }
 }

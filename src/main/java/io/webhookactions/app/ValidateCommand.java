@@ -3,6 +3,7 @@ package io.webhookactions.app;
 import io.webhookactions.definition.AttributeTypesLoader;
 import io.webhookactions.definition.DefinitionError;
 import io.webhookactions.definition.DefinitionLoader;
+import io.webhookactions.loading.UsableCertificates;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,6 +46,7 @@ final class ValidateCommand implements Callable<Integer> {
         io.webhookactions.secret.SecretStore secrets = properties.secretStore();
         DefinitionLoader.Catalog catalog = new DefinitionLoader(properties.placeholders(), properties.secretNames()).loadAll(targets);
         List<DefinitionError> errors = new ArrayList<>(catalog.errors());
+        errors.addAll(UsableCertificates.check(catalog.plans(), properties.secretSource()));
         AttributeTypesLoader.Result types = AttributeTypesLoader.load(
                 Path.of(properties.get("webhook.attributes-file", "config/attributes.json")));
         errors.addAll(types.errors());

@@ -1,13 +1,27 @@
 package io.webhookactions.app;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
 import picocli.CommandLine.IVersionProvider;
 
-/** The version from the jar's manifest (set by Maven), or "development" when run from classes. */
+/** The version Maven wrote into {@code version.properties} when it built the classes (jar or not). */
 final class Version implements IVersionProvider {
 
     @Override
     public String[] getVersion() {
-        String version = WebhookActionsCli.class.getPackage().getImplementationVersion();
-        return new String[] {"webhook-actions " + (version == null ? "development" : version)};
+        return new String[] {"webhook-actions " + current()};
+    }
+
+    static String current() {
+        Properties properties = new Properties();
+        try (InputStream in = Version.class.getResourceAsStream("/io/webhookactions/version.properties")) {
+            if (in != null) {
+                properties.load(in);
+            }
+        } catch (IOException e) {
+            // the version is shown, never needed: fall through to "unknown"
+        }
+        return properties.getProperty("version", "unknown");
     }
 }

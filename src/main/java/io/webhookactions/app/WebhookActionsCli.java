@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "webhook-actions", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Declarative webhook actions for Apache Camel.",
         subcommands = {ServeCommand.class, TestCommand.class, ValidateCommand.class, ConvertCommand.class, SecretsCommand.class,
-            KeysCommand.class})
+            KeysCommand.class, CommandLine.HelpCommand.class})
 public final class WebhookActionsCli implements Runnable {
 
     @CommandLine.Spec
@@ -17,6 +17,11 @@ public final class WebhookActionsCli implements Runnable {
     public static void main(String[] args) {
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "io/webhookactions/logback-cli.xml");
+        }
+        if (System.getProperty("webhook.log.progress") == null && (args.length == 0 || !args[0].equals("serve"))) {
+            // Only serve is a service: the other commands print their result, not Camel's start-up story nor the
+            // execution log line that repeats it.
+            System.setProperty("webhook.log.progress", "WARN");
         }
         System.exit(commandLine().execute(args));
     }

@@ -11,6 +11,7 @@ import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
@@ -58,6 +59,36 @@ public final class MtlsAuthenticator implements Authenticator {
                 onChange);
         authenticator.current(loadScope);
         return authenticator;
+    }
+
+    /**
+     * Why the action's client certificate cannot be used, checked at load (SPEC §5.2: a wrong password or unreadable
+     * material fails the definition, not its first call); empty when it can, or when the secret is missing (the
+     * secret-name check at load reports that, and a host may add it later).
+     */
+    public static Optional<String> unusable(AuthPlan.Mtls mtls, AttributeScope scope) {
+        AttributeScope unmasked = scope.unmasked();
+        Optional<String> bundle;
+        String secretPassword;
+        try {
+            bundle = unmasked.secrets().secret(mtls.certificateSecret());
+            secretPassword = mtls.password().render(unmasked);
+        } catch (SecretStoreException e) {
+            return Optional.empty(); // the store cannot be read here (validate without the master key); serve says why
+        }
+        if (bundle.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            CertificateMaterial material = CertificateMaterial.read(mtls.certificateSecret(), bundle.get(), secretPassword);
+            ClientTls.context(material, mtls.caBundle());
+            return Optional.empty();
+        } catch (SecretStoreException e) {
+            return Optional.of(e.getMessage());
+        } catch (GeneralSecurityException e) {
+            return Optional.of("client certificate \"" + mtls.certificateSecret() + "\" cannot be used ("
+                    + e.getClass().getSimpleName() + ")");
+        }
     }
 
     /** Checks that the certificate is usable; the connection presents it, the request itself is unchanged. */

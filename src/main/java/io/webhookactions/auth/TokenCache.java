@@ -3,6 +3,7 @@ package io.webhookactions.auth;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -19,15 +20,23 @@ public final class TokenCache {
 
     private final Cache<TokenKey, TokenResult> cache;
     /** Keys whose fresh token the API refused: not renewed again for {@value #FAILURE_SECONDS} s (SPEC §11). */
-    private final Cache<TokenKey, Boolean> refusedFresh = Caffeine.newBuilder()
-            .maximumSize(100_000)
-            .expireAfterWrite(Duration.ofSeconds(FAILURE_SECONDS))
-            .build();
+    private final Cache<TokenKey, Boolean> refusedFresh;
 
     /** @param refreshMargin {@code webhook.oauth2.refresh-margin-seconds}: how long before expiry a token is renewed */
     public TokenCache(Duration refreshMargin) {
+        this(refreshMargin, Ticker.systemTicker());
+    }
+
+    /** Test seam: the cache reads the time from {@code ticker}, so expiry can be tested without waiting. */
+    TokenCache(Duration refreshMargin, Ticker ticker) {
+        this.refusedFresh = Caffeine.newBuilder()
+                .ticker(ticker)
+                .maximumSize(100_000)
+                .expireAfterWrite(Duration.ofSeconds(FAILURE_SECONDS))
+                .build();
         long margin = refreshMargin.toNanos();
         this.cache = Caffeine.newBuilder()
+                .ticker(ticker)
                 .maximumSize(100_000)
                 .recordStats()
                 .expireAfter(new Expiry<TokenKey, TokenResult>() {

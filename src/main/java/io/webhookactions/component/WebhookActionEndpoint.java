@@ -8,9 +8,15 @@ import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.support.DefaultEndpoint;
 
-/** A {@code webhook-action:NAME} endpoint; producer only. */
+/**
+ * Run declarative webhook actions: HTTP calls rendered from attribute contexts, authenticated, and mapped back into
+ * attributes.
+ *
+ * <p>The contexts come from the {@code CamelWebhookActionContexts} header, else the body. The result is the new body
+ * (unless {@code keepBody}) and is summed up in headers. Producer only.
+ */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "webhook-action", title = "Webhook Action", syntax = "webhook-action:name",
-        producerOnly = true, category = {Category.HTTP})
+        producerOnly = true, category = {Category.HTTP}, headersClass = WebhookActionConstants.class)
 public class WebhookActionEndpoint extends DefaultEndpoint {
 
     @UriParam

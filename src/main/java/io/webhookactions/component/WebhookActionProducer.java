@@ -1,7 +1,5 @@
 package io.webhookactions.component;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.webhookactions.attribute.Contexts;
 import io.webhookactions.response.ActionResult;
 import io.webhookactions.runtime.ExecutionInput;
@@ -9,59 +7,48 @@ import io.webhookactions.runtime.WebhookActions;
 import io.webhookactions.support.Json;
 import java.util.Map;
 import org.apache.camel.Exchange;
-import org.apache.camel.InvalidPayloadException;
+import org.apache.camel.Message;
 import org.apache.camel.support.DefaultProducer;
 
 /**
- * Runs the endpoint's action. In: the contexts as a JSON string, bytes, a Map or a Jackson tree (an empty
- * body means no attributes). Out: the result as a {@code Map} in the test-endpoint shape of SPEC §7.
+ * Runs the endpoint's action: contexts in (header, else body), the result out as headers and, unless
+ * {@code keepBody}, as the body. A result that is not a success fails the exchange only with
+ * {@code throwExceptionOnFailure}.
  */
 public class WebhookActionProducer extends DefaultProducer {
 
+    private final WebhookActionConfiguration configuration;
+    private WebhookActions actions;
+
     WebhookActionProducer(WebhookActionEndpoint endpoint) {
         super(endpoint);
+        this.configuration = endpoint.getConfiguration();
     }
 
     @Override
-    public WebhookActionEndpoint getEndpoint() {
-        return (WebhookActionEndpoint) super.getEndpoint();
+    protected void doStart() throws Exception {
+        super.doStart();
+        actions = WebhookActions.in(getEndpoint().getCamelContext());
     }
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        Contexts contexts = contexts(exchange);
-        WebhookActionConfiguration configuration = getEndpoint().getConfiguration();
-        ActionResult result = WebhookActions.in(getEndpoint().getCamelContext())
-                .execute(configuration.getName(), ExecutionInput.of(contexts, "component"));
-        ObjectNode json = result.toJson();
+        Contexts contexts = ContextsInput.read(exchange);
+        ActionResult result = actions.execute(configuration.getName(), ExecutionInput.of(contexts, "component"));
         if (!configuration.isIncludeExchange()) {
-            json.remove("request");
-            json.remove("response");
+            result = new ActionResult(result.action(), result.success(), result.statusCode(), result.durationMs(),
+                    result.attributes(), null, null, result.error(), result.failure(), result.input());
         }
-        exchange.getMessage().setBody(Json.mapper().convertValue(json, Map.class));
-    }
-
-    private static Contexts contexts(Exchange exchange) throws InvalidPayloadException {
-        Object body = exchange.getMessage().getBody();
-        try {
-            JsonNode tree;
-            if (body == null) {
-                return Contexts.empty();
-            } else if (body instanceof Contexts contexts) {
-                return contexts;
-            } else if (body instanceof JsonNode node) {
-                tree = node;
-            } else if (body instanceof Map<?, ?> map) {
-                tree = Json.mapper().valueToTree(map);
-            } else if (body instanceof byte[] bytes) {
-                tree = bytes.length == 0 ? null : Json.mapper().readTree(bytes);
-            } else {
-                String text = exchange.getMessage().getMandatoryBody(String.class);
-                tree = text.isBlank() ? null : Json.mapper().readTree(text);
-            }
-            return Contexts.fromJson(tree);
-        } catch (java.io.IOException | IllegalArgumentException e) {
-            throw new InvalidPayloadException(exchange, Contexts.class, exchange.getMessage(), e);
+        Message message = exchange.getMessage();
+        message.setHeader(WebhookActionConstants.SUCCESS, result.success());
+        message.setHeader(WebhookActionConstants.STATUS_CODE, result.statusCode());
+        message.setHeader(WebhookActionConstants.ERROR, result.error());
+        message.setHeader(WebhookActionConstants.ATTRIBUTES, Json.mapper().convertValue(result.attributesJson(), Map.class));
+        if (!configuration.isKeepBody()) {
+            message.setBody(result);
+        }
+        if (configuration.isThrowExceptionOnFailure() && !result.success()) {
+            throw new WebhookActionFailedException(result);
         }
     }
 }

@@ -79,7 +79,13 @@ final class AuthenticationCompiler {
         JsonNode allowed = node.path("allowed_hosts");
         for (int i = 0; i < allowed.size(); i++) {
             if (allowed.get(i).isTextual() && !allowed.get(i).asText().isBlank()) {
-                patterns.add(allowed.get(i).asText().strip().toLowerCase(Locale.ROOT));
+                String pattern = allowed.get(i).asText().strip().toLowerCase(Locale.ROOT);
+                try {
+                    io.webhookactions.host.HostPolicy.of(pattern, "");
+                    patterns.add(pattern);
+                } catch (IllegalArgumentException e) {
+                    problems.add(BASE + "/allowed_hosts/" + i, e.getMessage());
+                }
             }
         }
         if (url == null) {
@@ -93,10 +99,13 @@ final class AuthenticationCompiler {
             }
             return CredentialHosts.fixed(literal.get().toLowerCase(Locale.ROOT));
         }
-        if (patterns.isEmpty()) {
+        if (patterns.isEmpty() && allowed.size() == 0) {
             problems.add("/url", "with authentication the host must be written literally or as a {{property}}, so the credentials"
                     + " can only go there; or list where the attribute may point in authentication.allowed_hosts");
             return null;
+        }
+        if (patterns.isEmpty()) {
+            return null; // every listed pattern was refused above, each at its own pointer
         }
         return CredentialHosts.allowed(patterns);
     }
@@ -297,6 +306,12 @@ final class AuthenticationCompiler {
                         tokenUrl = UrlTemplate.compile(parsed.get());
                     } catch (TemplateSyntaxException e) {
                         problems.add(BASE + "/token_url", e.reason());
+                    }
+                    // The client secret goes to the token endpoint: its host is fixed at load like the URL's (§11).
+                    if (tokenUrl != null && tokenUrl.literalHost().isEmpty()) {
+                        problems.add(BASE + "/token_url", "the host must be written literally or as a {{property}}, so the client"
+                                + " secret can only go there; an attribute may stand in the path or query, not the host");
+                        tokenUrl = null;
                     }
                 }
             }

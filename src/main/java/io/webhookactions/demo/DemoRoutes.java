@@ -43,6 +43,7 @@ public final class DemoRoutes extends RouteBuilder {
         from("platform-http:/demo/oauth/token?httpMethodRestrict=POST").routeId("demo:token").process(this::token);
         from("platform-http:/demo/api/accounts/{id}?httpMethodRestrict=GET").routeId("demo:account").process(this::account);
         from("platform-http:/demo/api/orders?httpMethodRestrict=POST").routeId("demo:order").process(this::order);
+        from("platform-http:/demo/weather/v1/current?httpMethodRestrict=GET").routeId("demo:weather").process(this::weather);
     }
 
     private void user(Exchange exchange) {
@@ -93,6 +94,24 @@ public final class DemoRoutes extends RouteBuilder {
         }
         String id = exchange.getMessage().getHeader("id", String.class);
         reply(exchange, 200, "{\"account\": {\"id\": \"" + id + "\", \"tier\": \"gold\", \"balance\": 1234.5}}");
+    }
+
+    /** The README's "write your own action" step calls this: any city, a made-up but stable reading. */
+    private void weather(Exchange exchange) {
+        String city = exchange.getMessage().getHeader("city", String.class);
+        if (city == null || city.isBlank()) {
+            reply(exchange, 400, "{\"error\": {\"message\": \"city is required\"}}");
+            return;
+        }
+        boolean imperial = "imperial".equals(exchange.getMessage().getHeader("units", String.class));
+        int celsius = 8 + Math.floorMod(city.toLowerCase(java.util.Locale.ROOT).hashCode(), 18);
+        ObjectNode json = io.webhookactions.support.Json.mapper().createObjectNode();
+        ObjectNode current = json.putObject("current");
+        current.put("city", city);
+        current.put("temp", imperial ? Math.round(celsius * 9 / 5.0 + 32) : celsius);
+        current.put("units", imperial ? "imperial" : "metric");
+        current.put("summary", celsius > 18 ? "sunny" : celsius > 12 ? "cloudy" : "light rain");
+        reply(exchange, 200, json.toString());
     }
 
     /** Recomputes the signature of the {@code signed_order} example: method, URL, timestamp and body hash. */

@@ -109,25 +109,37 @@ public final class HostPolicy {
             this.prefix = prefix;
         }
 
+        /** @throws IllegalArgumentException naming the pattern when its prefix is not a number in range */
         static Pattern parse(String text) {
             String address = text;
-            int prefix = -1;
+            String prefixText = null;
             int slash = text.indexOf('/');
             if (slash > 0) {
                 address = text.substring(0, slash);
-                prefix = Integer.parseInt(text.substring(slash + 1));
+                prefixText = text.substring(slash + 1);
             }
             byte[] bytes = HostAddresses.literal(address);
-            if (bytes != null) {
-                int bits = prefix < 0 ? bytes.length * 8 : prefix;
-                byte[] canonical = HostAddresses.canonical(bytes);
-                if (canonical.length != bytes.length) {
-                    // ::ffff:10.0.0.0/104 is the IPv4 range 10.0.0.0/8: rules see mapped addresses as IPv4
-                    bits = Math.max(0, bits - 96);
+            if (bytes == null) {
+                if (prefixText != null) {
+                    throw new IllegalArgumentException("'" + text + "' has a /prefix but " + address + " is not an IP address");
                 }
-                return new Pattern(text, false, canonical, bits);
+                return new Pattern(text.startsWith("*.") ? text.substring(1) : text, text.startsWith("*."), null, 0);
             }
-            return new Pattern(text.startsWith("*.") ? text.substring(1) : text, text.startsWith("*."), null, 0);
+            // Written as IPv6 (::ffff:10.0.0.0/104) it may still be an IPv4 range (Java already gives the 4 bytes):
+            // rules see mapped addresses as IPv4, so the prefix counts from the IPv4 part.
+            int width = address.indexOf(':') >= 0 ? 128 : bytes.length * 8;
+            int bits = width;
+            if (prefixText != null) {
+                if (!prefixText.matches("\\d{1,3}") || Integer.parseInt(prefixText) > width) {
+                    throw new IllegalArgumentException("'" + text + "' needs a prefix length from 0 to " + width);
+                }
+                bits = Integer.parseInt(prefixText);
+            }
+            byte[] canonical = HostAddresses.canonical(bytes);
+            if (width == 128 && canonical.length == 4) {
+                bits = Math.max(0, bits - 96);
+            }
+            return new Pattern(text, false, canonical, bits);
         }
 
         boolean matches(String host, byte[] address) {

@@ -5,7 +5,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
-/** Reads a {@code Retry-After} header: delay-seconds or an HTTP-date (RFC 9110 §10.2.3). */
+/** Reads a {@code Retry-After} header: delay-seconds or an HTTP-date in any of its three forms (RFC 9110 §10.2.3). */
 public final class RetryAfter {
 
     private RetryAfter() {
@@ -17,15 +17,27 @@ public final class RetryAfter {
             return 0;
         }
         String text = value.strip();
-        try {
-            return Math.max(0, Long.parseLong(text) * 1000);
-        } catch (NumberFormatException notSeconds) {
+        if (text.matches("\\d+")) {
+            // A delay longer than a day is longer than any call may last; capping it keeps the arithmetic exact.
+            return text.length() > 6 ? MAX_MILLIS : Math.min(MAX_MILLIS, Long.parseLong(text) * 1000);
+        }
+        for (DateTimeFormatter format : DATES) {
             try {
-                ZonedDateTime when = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME);
-                return Math.max(0, Duration.between(ZonedDateTime.now(when.getZone()), when).toMillis());
-            } catch (DateTimeParseException notDate) {
-                return 0;
+                ZonedDateTime when = ZonedDateTime.parse(text, format);
+                return Math.min(MAX_MILLIS, Math.max(0, Duration.between(ZonedDateTime.now(when.getZone()), when).toMillis()));
+            } catch (DateTimeParseException notThisForm) {
+                // try the next form
             }
         }
+        return 0;
     }
+
+    /** The longest delay a Retry-After can ask for here: a day. */
+    static final long MAX_MILLIS = Duration.ofDays(1).toMillis();
+
+    /** HTTP-date in its preferred form and the two obsolete ones a recipient must accept (RFC 9110 §5.6.7). */
+    private static final java.util.List<DateTimeFormatter> DATES = java.util.List.of(
+            DateTimeFormatter.RFC_1123_DATE_TIME,
+            DateTimeFormatter.ofPattern("EEEE, dd-MMM-yy HH:mm:ss zzz", java.util.Locale.US),
+            DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", java.util.Locale.US).withZone(java.time.ZoneOffset.UTC));
 }

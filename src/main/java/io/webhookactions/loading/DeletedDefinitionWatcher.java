@@ -43,6 +43,11 @@ final class DeletedDefinitionWatcher extends ServiceSupport {
     static synchronized DeletedDefinitionWatcher in(CamelContext context) {
         DeletedDefinitionWatcher watcher = context.getRegistry().lookupByNameAndType(BEAN, DeletedDefinitionWatcher.class);
         if (watcher == null) {
+            if (context.isStopping() || context.isStopped()) {
+                // No service may join a context that is stopping (its service list is being walked): a watcher
+                // for a stopping context has nothing to watch for.
+                return new DeletedDefinitionWatcher(context);
+            }
             watcher = new DeletedDefinitionWatcher(context);
             context.getRegistry().bind(BEAN, watcher);
             try {
@@ -106,12 +111,19 @@ final class DeletedDefinitionWatcher extends ServiceSupport {
     }
 
     private void removed(Path file) {
-        // A deleted file is no longer broken, whether or not it ever loaded.
-        WebhookActions.in(context).problems().clearedFile(file);
-        String routeId = routeByFile.get(file);
-        if (routeId == null || context.hasServices(RouteWatcherReloadStrategy.class).isEmpty()) {
-            return;
+        if (context.isStopping() || context.isStopped()) {
+            return; // a deletion seen while the service stops changes nothing that will run again
         }
+        String routeId = routeByFile.get(file);
+        if (routeId != null && !context.hasServices(RouteWatcherReloadStrategy.class).isEmpty()) {
+            removeRoute(file, routeId);
+        }
+        // A deleted file is no longer broken, whether or not it ever loaded (cleared last: whoever sees the
+        // problem gone sees the route gone too).
+        WebhookActions.in(context).problems().clearedFile(file);
+    }
+
+    private void removeRoute(Path file, String routeId) {
         // Unregister first: from here on a call answers "no such action" instead of reaching a stopping route.
         WebhookActions.in(context).registry().unregister(ActionRoutes.actionOf(routeId));
         try {

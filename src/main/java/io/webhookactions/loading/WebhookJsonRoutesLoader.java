@@ -42,21 +42,32 @@ public final class WebhookJsonRoutesLoader extends RouteBuilderLoaderSupport {
         Path file = filePath(resource).orElse(null);
         String label = file != null ? file.toString() : resource.getLocation();
         byte[] content;
-        try (InputStream in = resourceInputStream(resource)) {
+        // Read directly rather than with resourceInputStream, which throws (with a stack trace in Camel's reload
+        // log) for an empty file: the state of every file between an editor's truncate and its write.
+        try (InputStream in = resource.getInputStream()) {
             content = in.readAllBytes();
         }
         WebhookActions actions = WebhookActions.in(getCamelContext());
         LoadResult result = new DefinitionLoader(actions.placeholders(), actions.secretNames()).load(content, label, file);
         List<DefinitionError> errors = result.ok() ? duplicateName(actions, result.plan(), file) : result.errors();
+        if (errors.isEmpty()) {
+            errors = UsableCertificates.check(List.of(result.plan()), actions.settings().secrets()).stream()
+                    .map(error -> new DefinitionError(label, error.pointer(), error.reason())).toList();
+        }
         if (!errors.isEmpty()) {
-            errors.forEach(error -> LOG.error("{}", error));
             if (!getCamelContext().isStarted()) {
+                errors.forEach(error -> LOG.error("{}", error));
                 // At start a deployment never runs with half its actions (SPEC §7).
                 throw new InvalidDefinitionException(errors);
             }
             // A broken edit: the last good version keeps running and the file is listed as a problem. Nothing is
-            // thrown, so Camel's reload does not retry this file with every later edit of another (SPEC §11).
-            actions.problems().broken(label, errors);
+            // thrown, so Camel's reload does not retry this file with every later edit of another (SPEC §11). One line
+            // per error, once: an editor's save often fires two change events for one edit.
+            // An empty file is listed but not logged: it is almost always half-way through a save, and the write's
+            // own change event follows within milliseconds.
+            if (actions.problems().broken(label, errors) && content.length > 0) {
+                errors.forEach(error -> LOG.error("{} (the previous version keeps running)", error));
+            }
             if (file != null) {
                 DeletedDefinitionWatcher.in(getCamelContext()).watchFolderOf(file);
             }
@@ -64,6 +75,7 @@ public final class WebhookJsonRoutesLoader extends RouteBuilderLoaderSupport {
         }
         actions.problems().cleared(label);
         ActionPlan plan = result.plan();
+        RemoveAllRoutesWarning.register(getCamelContext());
         if (file != null) {
             DeletedDefinitionWatcher.in(getCamelContext()).watch(file, ActionRoutes.routeId(plan.name()));
         }

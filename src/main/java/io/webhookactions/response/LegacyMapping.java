@@ -70,7 +70,11 @@ final class LegacyMapping implements ResponseMapping {
 
     private static String messages(JsonNode errors) {
         List<String> messages = new ArrayList<>();
-        if (errors.isArray()) {
+        if (errors.isTextual() && !errors.asText().isBlank()) {
+            messages.add(errors.asText());
+        } else if (errors.isObject() && !errors.path("message").asText("").isBlank()) {
+            messages.add(errors.path("message").asText());
+        } else if (errors.isArray()) {
             for (JsonNode error : errors) {
                 String message = error.isTextual() ? error.asText() : error.path("message").asText("");
                 if (!message.isBlank()) {

@@ -76,9 +76,14 @@ final class StatusGroupMapping implements ResponseMapping {
             return constant.value();
         }
         SuccessRule.Expression expression = (SuccessRule.Expression) rule;
+        if (document == null) {
+            // Nothing to judge: an empty or non-JSON body is no evidence of success ("!error" would say true).
+            LOG.debug("{}: action_success expression '{}' has no JSON body to read; counted as false", action, expression.source());
+            return false;
+        }
         JsonNode result;
         try {
-            result = expression.compiled().search(document == null ? Json.NODES.nullNode() : document);
+            result = expression.compiled().search(document);
         } catch (RuntimeException e) {
             result = null;
         }

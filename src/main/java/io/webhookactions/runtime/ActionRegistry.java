@@ -59,6 +59,19 @@ public final class ActionRegistry {
         }
     }
 
+    /**
+     * Whether an action of that name was loaded, started or not yet: while a context starts, its routes are
+     * configured (and so registered) before any is started, and endpoints are created in between.
+     */
+    public boolean isDefined(String name) {
+        return actions.containsKey(name);
+    }
+
+    /** The names of every loaded action, started or not. */
+    public java.util.Set<String> definedNames() {
+        return new java.util.TreeSet<>(actions.keySet());
+    }
+
     public Optional<ActionPlan> find(String name) {
         Registered registered = actions.get(name);
         return registered != null && isLive(name) ? Optional.of(registered.plan()) : Optional.empty();

@@ -15,9 +15,13 @@ public final class DefinitionProblems {
 
     private final Map<String, List<DefinitionError>> byFile = new ConcurrentHashMap<>();
 
-    /** {@code file} is broken: these are all its errors. */
-    public void broken(String file, List<DefinitionError> errors) {
-        byFile.put(file, List.copyOf(errors));
+    /**
+     * {@code file} is broken: these are all its errors.
+     *
+     * @return false when exactly these errors were already recorded for it (the same edit seen twice)
+     */
+    public boolean broken(String file, List<DefinitionError> errors) {
+        return !List.copyOf(errors).equals(byFile.put(file, List.copyOf(errors)));
     }
 
     /** {@code file} loaded, or is gone: it has no problem any more. */

@@ -6,6 +6,8 @@ import io.webhookactions.definition.ActionPlan;
 import io.webhookactions.definition.AttributeTypesLoader;
 import io.webhookactions.definition.InvalidDefinitionException;
 import io.webhookactions.host.HostPolicy;
+import io.webhookactions.secret.PropertySecretSource;
+import io.webhookactions.secret.SecretChain;
 import io.webhookactions.secret.SecretStore;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,11 +72,30 @@ public record Settings(AttributeTypes types, HostPolicy hosts, long maxResponseB
         return new Settings(types, hosts, maxResponseBytes, maxResponseHeaderBytes, maxRenderedBytes, defaultTimeoutMs, secrets, margin);
     }
 
+    /** A host pattern list, checked: a pattern that cannot be read names its key. */
+    private static String hostPatterns(SettingsReader settings, String key, String fallback) {
+        String patterns = settings.text(key, fallback);
+        try {
+            HostPolicy.of(patterns, "");
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException(key, patterns, "a list of host patterns: " + e.getMessage());
+        }
+        return patterns;
+    }
+
+    /** The encrypted store named by {@code webhook.secrets-file} and {@code webhook.master-key-file}. */
+    public static SecretStore store(SettingsReader settings) {
+        SecretStore store = SecretStore.open(Path.of(settings.text("webhook.secrets-file", "config/secrets.json")),
+                Path.of(settings.text("webhook.master-key-file", "config/master.key")));
+        store.recover();
+        return store;
+    }
+
     /**
      * Reads every {@code webhook.*} key the engine uses.
      *
-     * @param secrets the secret source, or null for the store named by {@code webhook.secrets-file} and
-     *                {@code webhook.master-key-file}
+     * @param secrets the secret source, or null for {@code webhook.secret.NAME} properties, then the store named
+     *                by {@code webhook.secrets-file} and {@code webhook.master-key-file}
      * @throws InvalidSettingException    when a value cannot be used (the key is named)
      * @throws InvalidDefinitionException when the attribute types file is invalid
      */
@@ -84,15 +105,11 @@ public record Settings(AttributeTypes types, HostPolicy hosts, long maxResponseB
         if (!types.ok()) {
             throw new InvalidDefinitionException(types.errors());
         }
-        HostPolicy hosts = HostPolicy.of(settings.text("webhook.allowed-hosts", ""),
-                settings.text("webhook.denied-hosts", HostPolicy.DEFAULT_DENIED));
-        SecretSource source = secrets;
-        if (source == null) {
-            SecretStore store = SecretStore.open(Path.of(settings.text("webhook.secrets-file", "config/secrets.json")),
-                    Path.of(settings.text("webhook.master-key-file", "config/master.key")));
-            store.recover();
-            source = store;
-        }
+        String allowed = hostPatterns(settings, "webhook.allowed-hosts", "");
+        String denied = hostPatterns(settings, "webhook.denied-hosts", HostPolicy.DEFAULT_DENIED);
+        HostPolicy hosts = HostPolicy.of(allowed, denied);
+        SecretSource source = secrets != null ? secrets : SecretChain.propertiesThenStore(
+                new PropertySecretSource(settings::value), store(settings));
         return new Settings(types.types(), hosts,
                 settings.number("webhook.max-response-bytes", DEFAULT_MAX_RESPONSE_BYTES, 1, Long.MAX_VALUE),
                 settings.number("webhook.max-response-header-bytes", DEFAULT_MAX_RESPONSE_HEADER_BYTES, 1024, Integer.MAX_VALUE),

@@ -17,6 +17,11 @@ public final class SettingsReader {
         this.properties = properties;
     }
 
+    /** The value exactly as resolved (not stripped), or empty when the key is undefined. */
+    public Optional<String> value(String key) {
+        return properties.apply(key);
+    }
+
     /** The value, or empty when the key is undefined or blank. */
     public Optional<String> text(String key) {
         return properties.apply(key).map(String::strip).filter(value -> !value.isEmpty());

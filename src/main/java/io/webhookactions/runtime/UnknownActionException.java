@@ -8,7 +8,12 @@ public class UnknownActionException extends WebhookActionException {
     private final String name;
 
     public UnknownActionException(String name) {
-        super("no webhook action named \"" + name + "\"");
+        this(name, "");
+    }
+
+    /** @param hint appended to the message ("; did you mean ...") */
+    public UnknownActionException(String name, String hint) {
+        super("no webhook action named \"" + name + "\"" + hint);
         this.name = name;
     }
 

@@ -8,8 +8,8 @@ import io.webhookactions.definition.Placeholders;
 import io.webhookactions.definition.SecretNames;
 import io.webhookactions.http.TokenRequests;
 import io.webhookactions.http.WebhookHttp;
-import io.webhookactions.http.WireLogGuard;
 import io.webhookactions.response.ActionResult;
+import io.webhookactions.secret.SecretChain;
 import io.webhookactions.secret.SecretStore;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,7 +63,6 @@ public final class WebhookActions {
     }
 
     private WebhookActions(CamelContext context, Settings settings, Hints hints) {
-        WireLogGuard.install();
         this.context = context;
         this.settings = settings;
         this.hints = hints;
@@ -126,12 +125,15 @@ public final class WebhookActions {
                 SensitiveUtils::containsSensitive, hints.propertiesWhere());
     }
 
-    /** The secret names a definition may use: checked against the store once it exists, else not at all. */
+    /**
+     * The secret names a definition may use: once the store exists, checked against every source the store is
+     * part of (a property {@code webhook.secret.NAME} counts too); else, or with a host's own source, not at all.
+     */
     public SecretNames secretNames() {
-        if (settings.secrets() instanceof SecretStore store && store.exists()) {
-            return new SecretNames(store::contains, hints.secrets());
-        }
-        return null;
+        SecretSource secrets = settings.secrets();
+        SecretStore store = secrets instanceof SecretStore own ? own
+                : secrets instanceof SecretChain chain ? chain.store().orElse(null) : null;
+        return store != null && store.exists() ? new SecretNames(secrets::has, hints.secrets()) : null;
     }
 
     public Settings settings() {

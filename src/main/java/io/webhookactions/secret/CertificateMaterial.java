@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -24,28 +23,21 @@ import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
-import org.bouncycastle.openssl.PEMEncryptedKeyPair;
-import org.bouncycastle.openssl.PEMKeyPair;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
-import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8DecryptorProviderBuilder;
-import org.bouncycastle.openssl.jcajce.JcePEMDecryptorProviderBuilder;
-import org.bouncycastle.operator.InputDecryptorProvider;
-import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 
 /**
  * A client certificate chain and its private key, read from what a certificate secret holds: a PKCS#12
  * / PFX file, a PEM file with the chain and the key (the key plain or encrypted, PKCS#8 or traditional
  * RSA/EC), or a CER/CRT certificate (PEM or DER) with a separate KEY file. Errors name the secret and
- * the problem (wrong password, no key, key not matching the certificate), never material.
+ * the problem (wrong password, no key, key not matching the certificate), never material. PKCS#12 and DER need only
+ * the JDK; PEM is read with BouncyCastle ({@link PemParts}), an optional dependency.
  */
 public record CertificateMaterial(PrivateKey key, List<X509Certificate> chain) {
 
-    private static final BouncyCastleProvider BC = new BouncyCastleProvider();
+    /**
+     * Whether BouncyCastle's PEM reader is on the classpath (an optional dependency). Looked up by name here:
+     * touching {@link PemParts} without it fails with NoClassDefFoundError.
+     */
+    private static final boolean PEM_READABLE = present("org.bouncycastle.openssl.PEMParser");
 
     public CertificateMaterial {
         chain = List.copyOf(chain);
@@ -179,36 +171,11 @@ public record CertificateMaterial(PrivateKey key, List<X509Certificate> chain) {
             }
             return;
         }
-        JcaPEMKeyConverter converter = new JcaPEMKeyConverter().setProvider(BC);
-        JcaX509CertificateConverter certificateConverter = new JcaX509CertificateConverter();
-        try (PEMParser parser = new PEMParser(new StringReader(new String(bytes, StandardCharsets.US_ASCII)))) {
-            Object item;
-            while ((item = parser.readObject()) != null) {
-                if (item instanceof X509CertificateHolder holder) {
-                    certificates.add(certificateConverter.getCertificate(holder));
-                } else if (item instanceof PEMKeyPair pair) {
-                    keys.add(converter.getKeyPair(pair).getPrivate());
-                } else if (item instanceof PEMEncryptedKeyPair encrypted) {
-                    requirePassword(name, password);
-                    try {
-                        keys.add(converter.getKeyPair(encrypted.decryptKeyPair(
-                                new JcePEMDecryptorProviderBuilder().setProvider(BC).build(password))).getPrivate());
-                    } catch (IOException e) {
-                        throw wrongPassword(name);
-                    }
-                } else if (item instanceof PrivateKeyInfo info) {
-                    keys.add(converter.getPrivateKey(info));
-                } else if (item instanceof PKCS8EncryptedPrivateKeyInfo encrypted) {
-                    requirePassword(name, password);
-                    try {
-                        InputDecryptorProvider decryptor = new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BC).build(password);
-                        keys.add(converter.getPrivateKey(encrypted.decryptPrivateKeyInfo(decryptor)));
-                    } catch (Exception e) {
-                        throw wrongPassword(name);
-                    }
-                }
-            }
+        if (!PEM_READABLE) {
+            throw new SecretStoreException("certificate \"" + name + "\" is PEM, and reading PEM needs BouncyCastle"
+                    + " (org.bouncycastle:bcpkix-jdk18on) on the classpath: add it, or store the certificate as PKCS#12/PFX");
         }
+        PemParts.read(name, bytes, password, certificates, keys);
     }
 
     /**
@@ -256,15 +223,24 @@ public record CertificateMaterial(PrivateKey key, List<X509Certificate> chain) {
         }
     }
 
-    private static void requirePassword(String name, char[] password) {
+    static void requirePassword(String name, char[] password) {
         if (password.length == 0) {
             throw new SecretStoreException("certificate \"" + name + "\": the private key is encrypted but no password was given;"
                     + " set authentication.password");
         }
     }
 
-    private static SecretStoreException wrongPassword(String name) {
+    static SecretStoreException wrongPassword(String name) {
         return new SecretStoreException("certificate \"" + name + "\": wrong password (or the file is damaged)");
+    }
+
+    private static boolean present(String className) {
+        try {
+            Class.forName(className, false, CertificateMaterial.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     private static boolean looksLikeText(byte[] bytes) {

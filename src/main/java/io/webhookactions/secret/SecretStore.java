@@ -103,6 +103,12 @@ public final class SecretStore implements SecretSource {
         return current().secrets().has(name);
     }
 
+    /** Whether the store holds {@code name}; needs no key. */
+    @Override
+    public boolean has(String name) {
+        return contains(name);
+    }
+
     /** The names of all secrets; needs no key. */
     public java.util.Set<String> names() {
         java.util.Set<String> names = new java.util.TreeSet<>();

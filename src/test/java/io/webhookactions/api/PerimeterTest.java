@@ -199,6 +199,21 @@ class PerimeterTest {
     }
 
     @Test
+    void anUnknownActionSuggestsTheClosestNameAmongThoseTheKeyMayUse() throws Exception {
+        HttpResponse<String> typo = service.post("/api/actions/delete_usr/execute", "{}", "Authorization", bearer(executor));
+        HttpResponse<String> scoped = service.post("/api/actions/get_usr/execute", "{}", "Authorization", bearer(getOnly));
+        HttpResponse<String> probing = service.post("/api/actions/get_delete_user/execute", "{}", "Authorization", bearer(getOnly));
+
+        assertThat(typo.statusCode()).isEqualTo(404);
+        assertThat(Json.mapper().readTree(typo.body()).path("error").asText())
+                .isEqualTo("no webhook action named \"delete_usr\"; did you mean \"delete_user\"?");
+        assertThat(Json.mapper().readTree(scoped.body()).path("error").asText())
+                .isEqualTo("no webhook action named \"get_usr\"; did you mean \"get_user\"?");
+        assertThat(probing.statusCode()).isEqualTo(404);
+        assertThat(probing.body()).as("a key limited to get_* never learns other names").doesNotContain("\"delete_user\"");
+    }
+
+    @Test
     void aPipelineLongerThanTheLimitIsRefused() throws Exception {
         String actions = "[" + "\"get_user\",".repeat(20) + "\"get_user\"]";
 

@@ -2,6 +2,7 @@ package io.webhookactions.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.webhookactions.testing.Engine;
 import io.webhookactions.testing.Eventually;
 import io.webhookactions.testing.ServiceUnderTest;
 import io.webhookactions.testing.Upstream;
@@ -40,8 +41,8 @@ class GracefulShutdownTest {
             Upstream.respond(exchange, 200, "application/json", "{\"done\": true}");
         })) {
             Path routes = Files.createDirectory(dir.resolve("routes"));
-            Files.writeString(routes.resolve("slow.webhook.json"), "{\"name\": \"slow\", \"url\": \"" + upstream.url("/slow") + "\"}");
-            ServiceUnderTest service = ServiceUnderTest.start(dir, routes, "");
+            Files.copy(Engine.DEFINITIONS.resolve("shutdown/slow.webhook.json"), routes.resolve("slow.webhook.json"));
+            ServiceUnderTest service = ServiceUnderTest.start(dir, routes, "upstream=" + upstream.url(""));
             int port = service.port();
             HttpClient client = HttpClient.newHttpClient();
             URI list = URI.create("http://127.0.0.1:" + port + "/api/actions");

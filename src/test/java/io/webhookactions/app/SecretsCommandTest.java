@@ -60,8 +60,8 @@ class SecretsCommandTest {
         assertThat(run("", "delete", "api_token")).isZero();
         assertThat(run("", "delete", "api_token")).isEqualTo(1);
 
-        assertThat(out.toString()).contains("stored secret api_token").contains("api_token").contains("text")
-                .contains("deleted secret api_token").doesNotContain("hunter2");
+        assertThat(out.toString().lines()).containsExactly("stored secret api_token", String.format("%-32s %s", "api_token", "text"),
+                "deleted secret api_token");
         assertThat(err.toString()).contains("there is no secret \"api_token\"");
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.webhookactions.testing.Engine;
 import io.webhookactions.testing.Eventually;
 import io.webhookactions.testing.ServiceUnderTest;
 import io.webhookactions.testing.Upstream;
@@ -32,6 +33,7 @@ class ServeTest {
     @TempDir
     static Path dir;
 
+    private static final Path SOURCES = Engine.DEFINITIONS.resolve("serve");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
     private static Upstream upstream;
@@ -46,12 +48,8 @@ class ServeTest {
                         "{\"name\": \"user " + exchange.getRequestURI().getPath().substring(7) + "\"}"))
                 .on("/v2", Upstream.json(200, "{\"version\": 2}"));
         routes = Files.createDirectory(dir.resolve("routes"));
-
-        write("get_user", "{\"name\": \"get_user\", \"description\": \"Get one user\", \"url\": \"{{upstream}}/users/{user_id}\","
-                + " \"headers\": {\"X-Session\": \"{session.sid}\"},"
-                + " \"response\": {\"2xx\": {\"outputs\": {\"user_name\": \"name\", \"session.seen\": \"name\"}}}}");
-        write("greet", "{\"name\": \"greet\", \"method\": \"POST\", \"url\": \"{{upstream}}/users/{user_name}\","
-                + " \"body\": {\"who\": \"{user_name}\"}}");
+        install("get_user", "get_user");
+        install("greet", "greet");
         service = ServiceUnderTest.start(dir, routes, "upstream=" + upstream.url(""));
         port = service.port();
         Eventually.await(Duration.ofSeconds(20), "the API answers", () -> {
@@ -69,8 +67,12 @@ class ServeTest {
         upstream.close();
     }
 
-    private static void write(String name, String json) throws IOException {
-        Files.writeString(routes.resolve(name + ".webhook.json"), json);
+    /**
+     * Writes {@code definitions/serve/SOURCE.webhook.json} into the routes folder as {@code NAME.webhook.json}, over
+     * the file's content as an editor saves it (not a delete and a new file, which would remove the action).
+     */
+    private static void install(String source, String name) throws IOException {
+        Files.writeString(routes.resolve(name + ".webhook.json"), Files.readString(SOURCES.resolve(source + ".webhook.json")));
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
@@ -173,10 +175,10 @@ class ServeTest {
     @Test
     @Order(6)
     void editedFileIsReloadedAndABrokenEditKeepsTheLastGoodVersion() throws Exception {
-        write("greet", "{\"name\": \"greet\", \"url\": \"{{upstream}}/v2\", \"response\": {\"2xx\": {\"outputs\": {\"version\": \"version\"}}}}");
+        install("greet_v2", "greet");
         Eventually.await(Duration.ofSeconds(20), "the edited greet runs", () -> version() == 2);
 
-        write("greet", "{\"name\": \"greet\", \"method\": \"FETCH\", \"url\": \"{{upstream}}/v3\"}");
+        install("greet_broken", "greet");
         upstream.on("/v3", Upstream.json(200, "{\"version\": 3}"));
         long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
         while (System.nanoTime() < deadline) {

@@ -2,6 +2,7 @@ package io.webhookactions.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.webhookactions.testing.Engine;
 import io.webhookactions.testing.Eventually;
 import io.webhookactions.testing.ServiceUnderTest;
 import io.webhookactions.testing.Upstream;
@@ -63,18 +64,10 @@ class TestingPanelBrowserTest {
                 "{\"profile\": {\"name\": \"Ada Lovelace\", \"tier\": \"gold\"}, \"id\": \""
                         + exchange.getRequestURI().getPath().substring("/profiles/".length()) + "\"}"));
         Path routes = Files.createDirectory(dir.resolve("routes"));
-        Files.writeString(routes.resolve("get_profile.webhook.json"), "{\"name\": \"get_profile\", \"description\": \"Read a profile\","
-                + " \"url\": \"" + upstream.url("/profiles/{user_id}") + "\", \"headers\": {\"X-Channel\": \"{session.channel}\"},"
-                + " \"response\": {\"2xx\": {\"outputs\": {\"profile_name\": \"profile.name\", \"session.tier\": \"profile.tier\"}}}}");
-        Files.writeString(routes.resolve("create_note.webhook.json"), "{\"name\": \"create_note\", \"method\": \"POST\","
-                + " \"url\": \"" + upstream.url("/notes") + "\", \"body\": {\"text\": \"{note}\"}}");
-        Files.writeString(routes.resolve("history_ping.webhook.json"), "{\"name\": \"history_ping\","
-                + " \"url\": \"" + upstream.url("/profiles/{user_id}") + "\"}");
-        Files.writeString(routes.resolve("history_fail.webhook.json"), "{\"name\": \"history_fail\","
-                + " \"url\": \"" + upstream.url("/missing") + "\"}");
-        Files.writeString(routes.resolve("old_lookup.webhook.json"), "{\"type\": \"legacy\", \"name\": \"old_lookup\","
-                + " \"url\": \"" + upstream.url("/legacy") + "\", \"inputs\": [\"user.user_id\"], \"outputs\": [\"user_name\"]}");
-        service = ServiceUnderTest.start(dir, routes, "");
+        for (String definition : List.of("get_profile", "create_note", "history_ping", "history_fail", "old_lookup")) {
+            Files.copy(Engine.DEFINITIONS.resolve("panel/" + definition + ".webhook.json"), routes.resolve(definition + ".webhook.json"));
+        }
+        service = ServiceUnderTest.start(dir, routes, "upstream=" + upstream.url(""));
         port = service.port();
         HttpClient client = HttpClient.newHttpClient();
         Eventually.await(Duration.ofSeconds(20), "the panel is served", () -> {

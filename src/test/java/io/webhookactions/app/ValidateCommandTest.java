@@ -12,7 +12,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** {@code validate} as a user runs it: exit codes, one line per error, no stack traces. */
+/**
+ * {@code validate} as a user runs it: exit codes, one line per error, no stack traces. Each test writes its
+ * one-line definitions (broken on purpose, down to a lone "{") into the folder it validates: they are the input
+ * under test and read best beside the lines expected for them.
+ */
 class ValidateCommandTest {
 
     @TempDir
@@ -76,7 +80,8 @@ class ValidateCommandTest {
             int exit = run("validate", "--config", config.toString(), dir.toString());
 
             assertThat(exit).as("the system property wins over the file, and its value is not a URL").isEqualTo(1);
-            assertThat(out.toString()).contains(": /url: ");
+            assertThat(out.toString().lines()).first().isEqualTo(dir.resolve("a.webhook.json")
+                    + ": /url: must be an absolute http(s) URL, found no scheme; start it with https:// or http://");
         } finally {
             System.clearProperty("api.base-url");
         }

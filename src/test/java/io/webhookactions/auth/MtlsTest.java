@@ -121,10 +121,9 @@ class MtlsTest {
         Map<String, String> secrets = new HashMap<>(Map.of("client_cert", bundle, "client_cert_password", password));
         SecretSource source = name -> Optional.ofNullable(secrets.get(name));
         try (Engine engine = new Engine(Settings.defaults(source))) {
-            engine.add("{\"name\": \"bank\", \"url\": \"https://" + host + ":" + upstream.port() + "/balance\","
-                    + " \"authentication\": {\"type\": \"mtls\", \"certificate\": \"{secret.client_cert}\","
-                    + " \"password\": \"{secret.client_cert_password}\", \"ca_certificate\": \"" + TestPki.base64Pem(trustedCa.certificate()) + "\"},"
-                    + " \"response\": {\"2xx\": {\"outputs\": {\"client\": \"client\"}}}}");
+            engine.property("bank", "https://" + host + ":" + upstream.port())
+                    .property("bank.ca", TestPki.base64Pem(trustedCa.certificate()))
+                    .load("bank");
             return engine.execute("bank");
         }
     }
@@ -184,10 +183,9 @@ class MtlsTest {
     void missingCertificateSecretIsAClearError() {
         Map<String, String> none = Map.of();
         try (Engine engine = new Engine(Settings.defaults(name -> Optional.ofNullable(none.get(name))))) {
-            engine.add("{\"name\": \"bank\", \"url\": \"https://localhost:" + bank.port() + "/x\","
-                    + " \"authentication\": {\"type\": \"mtls\", \"certificate\": \"{secret.client_cert}\"}}");
+            engine.property("upstream", "https://localhost:" + bank.port()).load("bank_without_certificate");
 
-            assertThat(engine.execute("bank").error()).contains("client certificate secret \"client_cert\" does not exist");
+            assertThat(engine.execute("bank_without_certificate").error()).contains("client certificate secret \"client_cert\" does not exist");
         }
     }
 }

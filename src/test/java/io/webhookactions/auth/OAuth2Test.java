@@ -77,14 +77,7 @@ class OAuth2Test {
     private Engine engine(Duration refreshMargin) {
         Map<String, String> secrets = Map.of("client_secret", "s3cret:&=value");
         SecretSource source = name -> Optional.ofNullable(secrets.get(name));
-        return new Engine(Settings.defaults(source).withRefreshMargin(refreshMargin));
-    }
-
-    private String definition(String name, String scope, String clientAuth) {
-        return "{\"name\": \"" + name + "\", \"url\": \"" + server.url("/api/things") + "\", \"authentication\": {"
-                + "\"type\": \"oauth2_client_credentials\", \"token_url\": \"" + server.url("/oauth/token") + "\","
-                + " \"client_id\": \"client one\", \"client_secret\": \"{secret.client_secret}\""
-                + (scope == null ? "" : ", \"scope\": \"" + scope + "\"") + ", \"client_auth\": \"" + clientAuth + "\"}}";
+        return new Engine(Settings.defaults(source).withRefreshMargin(refreshMargin)).property("upstream", server.url(""));
     }
 
     private long apiCalls() {
@@ -94,9 +87,9 @@ class OAuth2Test {
     @Test
     void thousandExecutionsMakeOneTokenRequest() {
         try (Engine engine = engine(Duration.ofSeconds(30))) {
-            engine.add(definition("things", "api.read", "basic"));
+            engine.load("oauth_things_scoped");
             for (int i = 0; i < 1000; i++) {
-                assertThat(engine.execute("things").statusCode()).isEqualTo(200);
+                assertThat(engine.execute("oauth_things_scoped").statusCode()).isEqualTo(200);
             }
             assertThat(tokensIssued.get()).isEqualTo(1);
             assertThat(engine.actions().tokens().stats().hitCount()).isEqualTo(999);
@@ -107,7 +100,7 @@ class OAuth2Test {
     void sixtyFourConcurrentFirstExecutionsMakeOneTokenRequest() throws Exception {
         tokenDelayMs = 300;
         try (Engine engine = engine(Duration.ofSeconds(30))) {
-            engine.add(definition("things", null, "basic"));
+            engine.load("oauth_things");
             ExecutorService pool = Executors.newFixedThreadPool(64);
             CountDownLatch start = new CountDownLatch(1);
             try {
@@ -115,7 +108,7 @@ class OAuth2Test {
                 for (int i = 0; i < 64; i++) {
                     results.add(pool.submit(() -> {
                         start.await();
-                        return engine.execute("things");
+                        return engine.execute("oauth_things");
                     }));
                 }
                 start.countDown();
@@ -133,16 +126,16 @@ class OAuth2Test {
     void expiryCausesExactlyOneRefresh() {
         expiresIn = 2;
         try (Engine engine = engine(Duration.ofSeconds(1))) {
-            engine.add(definition("things", null, "basic"));
-            engine.execute("things");
+            engine.load("oauth_things");
+            engine.execute("oauth_things");
             assertThat(tokensIssued.get()).isEqualTo(1);
 
             Eventually.await(Duration.ofSeconds(10), "the token is refreshed", () -> {
-                engine.execute("things");
+                engine.execute("oauth_things");
                 return tokensIssued.get() == 2;
             });
             for (int i = 0; i < 20; i++) {
-                engine.execute("things");
+                engine.execute("oauth_things");
             }
             assertThat(tokensIssued.get()).isEqualTo(2);
         }
@@ -151,11 +144,11 @@ class OAuth2Test {
     @Test
     void unauthorizedApiAnswerGetsOneNewTokenAndOneRetry() {
         try (Engine engine = engine(Duration.ofSeconds(30))) {
-            engine.add(definition("things", null, "basic"));
-            assertThat(engine.execute("things").statusCode()).isEqualTo(200);
+            engine.load("oauth_things");
+            assertThat(engine.execute("oauth_things").statusCode()).isEqualTo(200);
             minimumAcceptedToken = 2;
 
-            ActionResult result = engine.execute("things");
+            ActionResult result = engine.execute("oauth_things");
 
             assertThat(result.statusCode()).isEqualTo(200);
             assertThat(tokensIssued.get()).isEqualTo(2);
@@ -166,10 +159,10 @@ class OAuth2Test {
     @Test
     void unauthorizedAgainAfterRenewalIsMappedNotLooped() {
         try (Engine engine = engine(Duration.ofSeconds(30))) {
-            engine.add(definition("things", null, "basic"));
+            engine.load("oauth_things");
             minimumAcceptedToken = 1000;
 
-            ActionResult result = engine.execute("things");
+            ActionResult result = engine.execute("oauth_things");
 
             assertThat(result.statusCode()).isEqualTo(401);
             assertThat(tokensIssued.get()).isEqualTo(2);
@@ -180,11 +173,11 @@ class OAuth2Test {
     @Test
     void twoScopesGetTwoTokens() {
         try (Engine engine = engine(Duration.ofSeconds(30))) {
-            engine.add(definition("reader", "api.read", "basic"));
-            engine.add(definition("writer", "api.read api.write", "basic"));
+            engine.load("oauth_reader");
+            engine.load("oauth_writer");
             for (int i = 0; i < 5; i++) {
-                engine.execute("reader");
-                engine.execute("writer");
+                engine.execute("oauth_reader");
+                engine.execute("oauth_writer");
             }
             assertThat(tokensIssued.get()).isEqualTo(2);
             assertThat(server.requests()).filteredOn(r -> r.uri().equals("/oauth/token"))
@@ -197,8 +190,8 @@ class OAuth2Test {
     @Test
     void basicClientAuthSendsUrlEncodedCredentialsInTheHeader() {
         try (Engine engine = engine(Duration.ofSeconds(30))) {
-            engine.add(definition("things", null, "basic"));
-            engine.execute("things");
+            engine.load("oauth_things");
+            engine.execute("oauth_things");
 
             Upstream.Received token = server.requests().get(0);
             String credentials = new String(Base64.getDecoder().decode(token.header("Authorization").substring(6)), StandardCharsets.UTF_8);
@@ -211,8 +204,8 @@ class OAuth2Test {
     @Test
     void bodyClientAuthSendsTheCredentialsInTheForm() {
         try (Engine engine = engine(Duration.ofSeconds(30))) {
-            engine.add(definition("things", null, "body"));
-            engine.execute("things");
+            engine.load("oauth_things_body_auth");
+            engine.execute("oauth_things_body_auth");
 
             Upstream.Received token = server.requests().get(0);
             assertThat(token.header("Authorization")).isNull();
@@ -231,10 +224,10 @@ class OAuth2Test {
             tokenAnswer.set(failure[0]);
             tokensIssued.set(0);
             try (Engine engine = engine(Duration.ofSeconds(30))) {
-                engine.add(definition("things", null, "basic"));
+                engine.load("oauth_things");
 
-                ActionResult first = engine.execute("things");
-                ActionResult second = engine.execute("things");
+                ActionResult first = engine.execute("oauth_things");
+                ActionResult second = engine.execute("oauth_things");
 
                 assertThat(first.success()).isFalse();
                 assertThat(first.statusCode()).isNull();

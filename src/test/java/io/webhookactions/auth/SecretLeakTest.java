@@ -58,17 +58,11 @@ class SecretLeakTest {
              TlsUpstream bank = new TlsUpstream(TestPki.serverContext(TestPki.server(ca, "localhost"), ca, ca));
              Engine engine = new Engine(Settings.defaults(source));
              CapturedLogs logs = new CapturedLogs(Level.TRACE, "org.apache.camel", "org.apache.hc", "io.webhookactions")) {
-            engine.add("{\"name\": \"signed\", \"method\": \"POST\", \"url\": \"" + upstream.url("/signed") + "\", \"body\": {\"a\": 1},"
-                    + " \"authentication\": {\"type\": \"header\", \"variables\": {"
-                    + "  \"derived_key\": \"{_auth.timestamp | hmac sha256 @secret.signing_key | hex}\","
-                    + "  \"sig\": \"{_webhook.body | hmac sha256 @_auth.derived_key | base64}\"},"
-                    + " \"headers\": {\"X-Sig\": \"{_auth.sig}\", \"X-Key\": \"{_auth.derived_key}\", \"Authorization\": \"Bearer {secret.api_token}\"}}}");
-            engine.add(oauth("oauth_ok", upstream.url("/signed")));
-            engine.add(oauth("oauth_refused", upstream.url("/refusing")));
-            engine.add(mtls("mtls_ok", bank.port(), "cert_password", ca));
-            engine.add(mtls("mtls_wrong_password", bank.port(), "wrong_password", ca));
+            engine.property("upstream", upstream.url("")).load("leak_signed").load("leak_oauth_ok").load("leak_oauth_refused");
+            engine.property("bank", "https://localhost:" + bank.port()).property("bank.ca", TestPki.base64Pem(ca.certificate()))
+                    .load("leak_mtls_ok").load("leak_mtls_wrong_password");
 
-            for (String action : List.of("signed", "oauth_ok", "oauth_refused", "mtls_ok", "mtls_wrong_password")) {
+            for (String action : List.of("leak_signed", "leak_oauth_ok", "leak_oauth_refused", "leak_mtls_ok", "leak_mtls_wrong_password")) {
                 ActionResult result = engine.execute(action);
                 shown.add(result.toJson().toString());
                 shown.add(String.valueOf(result.error()));
@@ -86,17 +80,5 @@ class SecretLeakTest {
                 assertThat(everything).as("leaked: %s", secret).doesNotContain(secret);
             }
         }
-    }
-
-    private static String oauth(String name, String url) {
-        return "{\"name\": \"" + name + "\", \"url\": \"" + url + "\", \"authentication\": {\"type\": \"oauth2_client_credentials\","
-                + " \"token_url\": \"" + url.substring(0, url.indexOf('/', 8)) + "/oauth/token\", \"client_id\": \"client\","
-                + " \"client_secret\": \"{secret.client_secret}\"}}";
-    }
-
-    private static String mtls(String name, int port, String passwordSecret, TestPki.Issued ca) {
-        return "{\"name\": \"" + name + "\", \"url\": \"https://localhost:" + port + "/x\", \"authentication\": {\"type\": \"mtls\","
-                + " \"certificate\": \"{secret.client_cert}\", \"password\": \"{secret." + passwordSecret + "}\","
-                + " \"ca_certificate\": \"" + TestPki.base64Pem(ca.certificate()) + "\"}}";
     }
 }

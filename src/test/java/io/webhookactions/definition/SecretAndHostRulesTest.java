@@ -2,7 +2,8 @@ package io.webhookactions.definition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
+import io.webhookactions.testing.Definitions;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -10,11 +11,8 @@ class SecretAndHostRulesTest {
 
     @Test
     void secretMissingFromTheStoreFailsValidationAtItsPointer() {
-        String json = "{\"name\": \"a\", \"url\": \"https://api.example.com/x\", \"authentication\": {\"type\": \"header\","
-                + " \"headers\": {\"Authorization\": \"Bearer {secret.api_token}\", \"X-Other\": \"{secret.present}\"}}}";
-
         LoadResult result = new DefinitionLoader(Placeholders.none(), SecretNames.inStore(Set.of("present")::contains))
-                .load(json.getBytes(StandardCharsets.UTF_8), "a.webhook.json", null);
+                .load(Definitions.file("secret_not_in_store"));
 
         assertThat(result.errors()).singleElement().satisfies(error -> {
             assertThat(error.pointer()).isEqualTo("/authentication/headers/Authorization");
@@ -24,11 +22,7 @@ class SecretAndHostRulesTest {
 
     @Test
     void oauth2WithTheHostFromAnAttributeIsRefused() {
-        String json = "{\"name\": \"a\", \"url\": \"https://{global.tenant}.example.com/x\", \"authentication\": {"
-                + "\"type\": \"oauth2_client_credentials\", \"token_url\": \"https://auth.example.com/t\", \"client_id\": \"c\","
-                + " \"client_secret\": \"{secret.s}\"}}";
-
-        LoadResult result = new DefinitionLoader().load(json.getBytes(StandardCharsets.UTF_8), "a.webhook.json", null);
+        LoadResult result = new DefinitionLoader().load(Definitions.file("oauth2_host_from_attribute"));
 
         assertThat(result.errors()).singleElement().satisfies(error -> {
             assertThat(error.pointer()).isEqualTo("/url");
@@ -38,11 +32,11 @@ class SecretAndHostRulesTest {
 
     @Test
     void oauth2WithTheHostFromAPropertyIsAccepted() {
-        String json = "{\"name\": \"a\", \"url\": \"{{crm.base}}/x/{id}\", \"authentication\": {"
-                + "\"type\": \"oauth2_client_credentials\", \"token_url\": \"{{crm.base}}/t\", \"client_id\": \"c\","
-                + " \"client_secret\": \"{secret.s}\"}}";
+        LoadResult result = new DefinitionLoader(Placeholders.of(Map.of("crm.base", "https://crm.example.com")::get), null)
+                .load(Definitions.file("oauth2_host_from_property"));
 
-        assertThat(new DefinitionLoader(Placeholders.of(key -> "https://crm.example.com"), null).load(json.getBytes(StandardCharsets.UTF_8), "a", null).ok())
-                .isTrue();
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.plan().authentication()).isInstanceOfSatisfying(AuthPlan.OAuth2.class,
+                oauth -> assertThat(oauth.hosts()).isEqualTo(CredentialHosts.fixed("crm.example.com")));
     }
 }

@@ -82,11 +82,9 @@ class Issue13Test {
         try (Upstream upstream = new Upstream().on("/echo", Echo.handler());
              Engine engine = engine(Map.of("api_token", API_TOKEN));
              CapturedLogs logs = new CapturedLogs(Level.TRACE, "org.apache.camel", "io.webhookactions")) {
-            engine.add("{\"name\": \"echo\", \"url\": \"" + upstream.url("/echo") + "\", \"authentication\": {\"type\": \"header\","
-                    + " \"headers\": {\"Authorization\": \"Bearer {secret.api_token}\"}}, \"response\": {\"2xx\": {"
-                    + "\"outputs\": {\"seen\": \"headers.authorization\"}, \"raw_response\": \"raw\"}}}");
+            engine.property("upstream", upstream.url("")).load("echo_authorization");
 
-            ActionResult result = engine.execute("echo");
+            ActionResult result = engine.execute("echo_authorization");
 
             assertThat(upstream.last().header("Authorization")).isEqualTo("Bearer " + API_TOKEN);
             assertThat(result.response().headers().get("Echo-authorization")).isEqualTo("••••••••");
@@ -97,14 +95,14 @@ class Issue13Test {
     @Test
     void aHugeResponseHeaderIsRefusedAndItsMemoryReleased() throws Exception {
         try (HugeHeaderUpstream upstream = new HugeHeaderUpstream(64L * 1024 * 1024); Engine engine = new Engine()) {
-            engine.add("{\"name\": \"big\", \"url\": \"http://127.0.0.1:" + upstream.port() + "/x\"}");
-            ActionResult first = engine.execute("big");
+            engine.property("upstream", "http://127.0.0.1:" + upstream.port()).load("big_headers");
+            ActionResult first = engine.execute("big_headers");
             assertThat(first.error()).isEqualTo("response headers of 127.0.0.1:" + upstream.port() + " are larger than 65536 bytes in"
                     + " all or more than 200 (webhook.max-response-header-bytes); nothing was kept");
             long before = usedHeapAfterGc();
 
             for (int i = 0; i < 20; i++) {
-                assertThat(engine.execute("big").success()).isFalse();
+                assertThat(engine.execute("big_headers").success()).isFalse();
             }
 
             assertThat(usedHeapAfterGc() - before).as("heap after 20 calls to a 64 MB-header upstream").isLessThan(50L * 1024 * 1024);

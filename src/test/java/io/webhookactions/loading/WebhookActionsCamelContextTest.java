@@ -9,6 +9,7 @@ import io.webhookactions.attribute.SecretSource;
 import io.webhookactions.definition.DefinitionLoader;
 import io.webhookactions.response.ActionResult;
 import io.webhookactions.route.ActionRouteBuilder;
+import io.webhookactions.runtime.ActionRoutes;
 import io.webhookactions.runtime.Settings;
 import io.webhookactions.runtime.WebhookActions;
 import io.webhookactions.testing.Upstream;
@@ -20,6 +21,55 @@ import org.junit.jupiter.api.Test;
 
 /** The context {@code serve} runs on: action routes started in batches, every other route as Camel does. */
 class WebhookActionsCamelContextTest {
+
+    /**
+     * {@code count} routes whose ids mark them as action routes; the routes at {@code first} and {@code second}
+     * (in start order) carry the same custom node id. Real action routes carry no custom node ids; these do so
+     * the batches become visible: Camel's duplicate node id check, which the batching limits to a batch, is
+     * the quadratic walk the batching exists to avoid.
+     */
+    private static RouteBuilder actionRoutesSharingANodeId(int count, int first, int second) {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                for (int i = 0; i < count; i++) {
+                    String name = String.format("action_%04d", i);
+                    var route = from("direct:" + name).routeId(ActionRoutes.routeId(name)).setBody(constant(name));
+                    if (i == first || i == second) {
+                        route.id("shared");
+                    }
+                }
+            }
+        };
+    }
+
+    /**
+     * Fails on a plain {@code DefaultCamelContext}, which checks all 2 000 routes against each other in one
+     * walk and finds the duplicate. Here routes 99 and 100 start in different batches of 100, so each batch
+     * is checked on its own.
+     */
+    @Test
+    void actionRoutesAreStartedInBatchesOfAHundred() throws Exception {
+        try (CamelContext camel = new WebhookActionsCamelContext()) {
+            camel.addRoutes(actionRoutesSharingANodeId(2000, 99, 100));
+
+            camel.start();
+
+            assertThat(camel.getRoutes()).hasSize(2000);
+            assertThat(camel.getRouteController().getRouteStatus(ActionRoutes.routeId("action_1999"))).isEqualTo(ServiceStatus.Started);
+            assertThat(camel.createProducerTemplate().requestBody("direct:action_0100", "x", String.class)).isEqualTo("action_0100");
+        }
+    }
+
+    /** The complement: within one batch (routes 100 to 199) action routes are checked as Camel checks them. */
+    @Test
+    void actionRoutesOfOneBatchAreStillCheckedForDuplicateNodeIds() throws Exception {
+        try (CamelContext camel = new WebhookActionsCamelContext()) {
+            camel.addRoutes(actionRoutesSharingANodeId(250, 100, 199));
+
+            assertThatThrownBy(camel::start).hasStackTraceContaining("Duplicate id detected: shared");
+        }
+    }
 
     @Test
     void startsManyActionsBesideOtherRoutesAndEveryOneRuns() throws Exception {
@@ -33,6 +83,7 @@ class WebhookActionsCamelContextTest {
                 }
             });
             int count = 250;
+            // 250 generated definitions, one name each: built here rather than kept as 250 files.
             for (int i = 0; i < count; i++) {
                 String json = "{\"name\": \"item_" + i + "\", \"url\": \"" + upstream.url("/items/" + i) + "\","
                         + " \"response\": {\"2xx\": {\"outputs\": {\"item_name\": \"name\"}}}}";

@@ -26,9 +26,7 @@ class HostileInputTest {
     @BeforeEach
     void start() throws Exception {
         upstream = new Upstream().on("/", Upstream.json(200, "{\"ok\": true}"));
-        engine = new Engine();
-        engine.add("{\"name\": \"hostile\", \"method\": \"POST\", \"url\": \"" + upstream.url("/items/{segment}?q={query}&fixed=1") + "\","
-                + " \"headers\": {\"X-Value\": \"{header}\"}, \"body\": {\"value\": \"{value}\", \"text\": \"say {value}\", \"n\": 1}}");
+        engine = new Engine().property("upstream", upstream.url("")).load("hostile");
     }
 
     @AfterEach
@@ -102,10 +100,9 @@ class HostileInputTest {
     @Test
     void deeplyNestedResponseDoesNotCrash() {
         upstream.on("/deep", Upstream.json(200, "{\"a\":".repeat(10_000) + "1" + "}".repeat(10_000)));
-        engine.add("{\"name\": \"deep\", \"url\": \"" + upstream.url("/deep") + "\", \"response\": {\"2xx\": {\"outputs\": {\"a\": \"a.a\"},"
-                + " \"raw_response\": \"raw\"}}}");
+        engine.load("deep_object");
 
-        ActionResult result = engine.execute("deep");
+        ActionResult result = engine.execute("deep_object");
 
         assertThat(result.success()).isTrue();
         assertThat(result.attribute(Context.USER, "a")).isNull();
@@ -114,7 +111,7 @@ class HostileInputTest {
 
     @Test
     void metadataAddressNeverReceivesARequest() {
-        engine.add("{\"name\": \"metadata\", \"url\": \"http://{global.host}/latest/meta-data/iam\"}");
+        engine.load("metadata");
 
         ActionResult result = engine.execute("metadata", "{\"global\": {\"host\": \"169.254.169.254\"}}");
 

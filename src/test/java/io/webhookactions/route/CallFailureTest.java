@@ -39,20 +39,28 @@ class CallFailureTest {
         upstream.close();
     }
 
-    private ActionResult run(String url, int timeoutMs, String extra) {
-        engine.add("{\"name\": \"call\", \"url\": \"" + url + "\", \"timeout_ms\": " + timeoutMs + extra + "}");
-        return engine.execute("call");
+    /** Runs {@code definitions/NAME.webhook.json} once, its {@code {{upstream}}} being the loopback upstream. */
+    private ActionResult run(String definition) {
+        engine.property("upstream", upstream.url("")).load(definition);
+        return engine.execute(definition);
+    }
+
+    /** Runs {@code NAME.webhook.json} with {@code {{upstream}}} pointing at a port where nothing listens. */
+    private ActionResult runAgainstAClosedPort(String definition, int port) {
+        engine.property("upstream", "http://127.0.0.1:" + port).load(definition);
+        return engine.execute(definition);
     }
 
     private static void assertFailed(ActionResult result, String reason) {
+        String action = result.action();
         assertThat(result.success()).isFalse();
         assertThat(result.statusCode()).isNull();
         assertThat(result.response()).isNull();
-        assertThat(result.attribute(Context.USER, "call_action_success").booleanValue()).isFalse();
+        assertThat(result.attribute(Context.USER, action + "_action_success").booleanValue()).isFalse();
         assertThat(result.attribute(Context.USER, "action_success").booleanValue()).isFalse();
-        assertThat(result.attribute(Context.USER, "call_status_code")).isNull();
+        assertThat(result.attribute(Context.USER, action + "_status_code")).isNull();
         assertThat(result.error()).contains(reason);
-        assertThat(result.attribute(Context.USER, "call_error").asText()).isEqualTo(result.error());
+        assertThat(result.attribute(Context.USER, action + "_error").asText()).isEqualTo(result.error());
     }
 
     @Test
@@ -62,14 +70,14 @@ class CallFailureTest {
             port = socket.getLocalPort();
         }
 
-        ActionResult result = run("http://127.0.0.1:" + port + "/x", 2000, "");
+        ActionResult result = runAgainstAClosedPort("call_refused", port);
 
         assertFailed(result, "could not connect to 127.0.0.1:" + port + " (connection refused)");
     }
 
     @Test
     void unknownHostIsAResult() {
-        ActionResult result = run("http://no-such-host.invalid/x", 3000, "");
+        ActionResult result = run("call_unknown_host");
 
         assertFailed(result, "could not resolve host no-such-host.invalid");
     }
@@ -81,7 +89,7 @@ class CallFailureTest {
             Upstream.respond(exchange, 200, "application/json", "{}");
         });
 
-        ActionResult result = run(upstream.url("/slow"), 500, "");
+        ActionResult result = run("call_slow");
 
         assertFailed(result, "timed out after 500 ms");
         assertThat(result.durationMs()).isBetween(450L, 1500L);
@@ -101,7 +109,7 @@ class CallFailureTest {
             }
         });
 
-        ActionResult result = run(upstream.url("/trickle"), 800, "");
+        ActionResult result = run("call_trickle");
 
         assertFailed(result, "timed out after 800 ms");
         assertThat(result.durationMs()).isBetween(750L, 2000L);
@@ -111,7 +119,7 @@ class CallFailureTest {
     void bodyLargerThanTheLimitIsRefusedByContentLength() {
         upstream.on("/big", Upstream.json(200, "{\"x\": \"" + "a".repeat(100_000) + "\"}"));
 
-        ActionResult result = run(upstream.url("/big"), 5000, ", \"response\": {\"2xx\": {\"raw_response\": \"raw\"}}");
+        ActionResult result = run("call_big");
 
         assertFailed(result, "response body is larger than 65536 bytes (webhook.max-response-bytes)");
         assertThat(result.attribute(Context.USER, "raw")).isNull();
@@ -129,7 +137,7 @@ class CallFailureTest {
             }
         });
 
-        ActionResult result = run(upstream.url("/endless"), 20_000, "");
+        ActionResult result = run("call_endless");
 
         assertFailed(result, "response body is larger than 65536 bytes");
         assertThat(result.durationMs()).as("aborted, not read to the end or to the timeout").isLessThan(5000L);
@@ -147,8 +155,7 @@ class CallFailureTest {
             }
         });
 
-        ActionResult result = run(upstream.url("/busy"), 5000,
-                ", \"retry\": {\"max_attempts\": 3, \"on\": [\"5xx\"], \"backoff_ms\": 10}");
+        ActionResult result = run("call_busy_retry");
 
         assertThat(result.success()).isTrue();
         assertThat(result.statusCode()).isEqualTo(200);
@@ -160,9 +167,7 @@ class CallFailureTest {
     void retryStopsAtMaxAttemptsAndMapsTheLastResponse() {
         upstream.on("/down", Upstream.json(500, "{\"attempt\": \"last\"}"));
 
-        ActionResult result = run(upstream.url("/down"), 5000,
-                ", \"retry\": {\"max_attempts\": 3, \"on\": [\"5xx\"], \"backoff_ms\": 10}, "
-                        + "\"response\": {\"5xx\": {\"outputs\": {\"attempt\": \"attempt\"}}}");
+        ActionResult result = run("call_down_retry");
 
         assertThat(upstream.requestCount()).isEqualTo(3);
         assertThat(result.statusCode()).isEqualTo(500);
@@ -176,7 +181,7 @@ class CallFailureTest {
             Upstream.respond(exchange, 503, "application/json", "{}");
         });
 
-        ActionResult result = run(upstream.url("/later"), 1000, ", \"retry\": {\"max_attempts\": 5, \"on\": [\"5xx\"]}");
+        ActionResult result = run("call_later_retry");
 
         assertThat(upstream.requestCount()).isEqualTo(1);
         assertThat(result.statusCode()).isEqualTo(503);
@@ -187,7 +192,7 @@ class CallFailureTest {
     void noRetryWithoutARetryBlock() {
         upstream.on("/flaky", Upstream.json(503, "{}"));
 
-        run(upstream.url("/flaky"), 2000, "");
+        run("call_flaky");
 
         assertThat(upstream.requestCount()).isEqualTo(1);
     }
@@ -199,8 +204,7 @@ class CallFailureTest {
             port = socket.getLocalPort();
         }
 
-        ActionResult result = run("http://127.0.0.1:" + port + "/x", 2000,
-                ", \"retry\": {\"max_attempts\": 3, \"on\": [\"network\"], \"backoff_ms\": 50}");
+        ActionResult result = runAgainstAClosedPort("call_refused_retry", port);
 
         assertThat(result.error()).contains("connection refused");
         assertThat(result.durationMs()).as("two backoffs of at least 25 and 50 ms").isGreaterThanOrEqualTo(75L);
@@ -208,7 +212,7 @@ class CallFailureTest {
 
     @Test
     void metadataAddressIsNeverCalled() {
-        ActionResult result = run("http://169.254.169.254/latest/meta-data/", 2000, "");
+        ActionResult result = run("call_metadata");
 
         assertFailed(result, "host 169.254.169.254 is denied by webhook.denied-hosts; the request was not sent");
         assertThat(result.request().url()).isEqualTo("http://169.254.169.254/latest/meta-data/");
@@ -218,9 +222,9 @@ class CallFailureTest {
     void aNameThatResolvesToADeniedAddressIsRefusedBeforeConnecting() {
         upstream.on("/x", Upstream.json(200, "{}"));
         try (Engine guarded = new Engine(Settings.defaults(SecretSource.none()).withHosts(HostPolicy.of("", "127.0.0.0/8")).withMaxResponseBytes(1024))) {
-            guarded.add("{\"name\": \"local\", \"url\": \"http://localhost:" + upstream.port() + "/x\"}");
+            guarded.property("upstream", "http://localhost:" + upstream.port()).load("call_by_name");
 
-            ActionResult result = guarded.execute("local");
+            ActionResult result = guarded.execute("call_by_name");
 
             assertThat(result.success()).isFalse();
             assertThat(result.error()).contains("host resolves to 127.0.0.1, which is denied by webhook.denied-hosts");
@@ -230,9 +234,9 @@ class CallFailureTest {
 
     @Test
     void hostAttributeThatIsNotAHostFailsBeforeSending() {
-        engine.add("{\"name\": \"call\", \"url\": \"http://{global.host}/x\"}");
+        engine.load("call_host_attribute");
 
-        ActionResult result = engine.execute("call", "{\"global\": {\"host\": \"evil.com/x?\"}}");
+        ActionResult result = engine.execute("call_host_attribute", "{\"global\": {\"host\": \"evil.com/x?\"}}");
 
         assertFailed(result, "the value of {global.host} in the host of the URL is not a valid host name");
         assertThat(result.request()).isNull();
@@ -241,9 +245,9 @@ class CallFailureTest {
     @Test
     void lineBreakInAHeaderValueFailsBeforeSending() {
         upstream.on("/h", Upstream.json(200, "{}"));
-        engine.add("{\"name\": \"call\", \"url\": \"" + upstream.url("/h") + "\", \"headers\": {\"X-Name\": \"{name}\"}}");
+        engine.property("upstream", upstream.url("")).load("call_header");
 
-        ActionResult result = engine.execute("call", "{\"user\": {\"name\": \"a\\r\\nX-Injected: 1\"}}");
+        ActionResult result = engine.execute("call_header", "{\"user\": {\"name\": \"a\\r\\nX-Injected: 1\"}}");
 
         assertFailed(result, "header X-Name: the rendered value contains a line break or NUL");
         assertThat(upstream.requestCount()).isZero();
@@ -264,9 +268,9 @@ class CallFailureTest {
             Upstream.respond(exchange, 200, "application/json", "{}");
         });
         try (Engine quick = new Engine(Settings.defaults(SecretSource.none()).withMaxResponseBytes(1024).withDefaultTimeoutMs(300))) {
-            quick.add("{\"name\": \"call\", \"url\": \"" + upstream.url("/slow2") + "\"}");
+            quick.property("upstream", upstream.url("")).load("call_default_timeout");
 
-            ActionResult result = quick.execute("call");
+            ActionResult result = quick.execute("call_default_timeout");
 
             assertThat(result.error()).contains("timed out after 300 ms");
         }

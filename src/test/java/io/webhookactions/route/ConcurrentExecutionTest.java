@@ -25,9 +25,7 @@ class ConcurrentExecutionTest {
                 Upstream.respond(exchange, 200, "application/json",
                         "{\"id\": \"" + id + "\", \"header\": \"" + header + "\", \"body\": " + body + "}");
             });
-            engine.add("{\"name\": \"echo\", \"method\": \"POST\", \"url\": \"" + upstream.url("/echo?id={id}") + "\","
-                    + " \"headers\": {\"X-Request-Id\": \"{session.rid}\"}, \"body\": {\"n\": \"{n}\"},"
-                    + " \"response\": {\"2xx\": {\"outputs\": {\"id\": \"id\", \"header\": \"header\", \"n\": \"body.n\"}}}}");
+            engine.property("upstream", upstream.url("")).load("echo");
             ExecutorService pool = Executors.newFixedThreadPool(32);
             try {
                 List<Future<ActionResult>> futures = new ArrayList<>();

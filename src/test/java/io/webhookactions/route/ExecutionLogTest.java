@@ -15,7 +15,7 @@ class ExecutionLogTest {
     void oneInfoLinePerExecutionWithDetailAtDebug() throws Exception {
         try (Upstream upstream = new Upstream(); Engine engine = new Engine()) {
             upstream.on("/x", Upstream.json(200, "{\"hello\": \"world\"}"));
-            engine.add("{\"name\": \"logged\", \"method\": \"POST\", \"url\": \"" + upstream.url("/x") + "\", \"body\": {\"q\": \"{q}\"}}");
+            engine.property("upstream", upstream.url("")).load("logged");
 
             try (CapturedLogs logs = new CapturedLogs(Level.INFO)) {
                 engine.execute("logged", "{\"user\": {\"q\": \"query\"}}");

@@ -12,7 +12,10 @@ import io.webhookactions.definition.DefinitionLoader;
 import io.webhookactions.definition.DefinitionReader;
 import io.webhookactions.definition.LegacyConversion;
 import io.webhookactions.definition.LoadResult;
+import io.webhookactions.definition.Placeholders;
 import io.webhookactions.response.ActionResult;
+import io.webhookactions.support.Json;
+import io.webhookactions.testing.Definitions;
 import io.webhookactions.testing.Engine;
 import io.webhookactions.testing.Upstream;
 import io.webhookactions.runtime.Settings;
@@ -23,10 +26,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** SPEC §9 against a real upstream: legacy requests, responses, and conversion to V2 with the same outcome. */
 class LegacyActionTest {
+
+    private static final AttributeTypes TYPES = new AttributeTypes(Map.of("age", AttributeType.INT, "score", AttributeType.FLOAT));
 
     private Upstream upstream;
     private Engine engine;
@@ -36,7 +41,7 @@ class LegacyActionTest {
     @BeforeEach
     void start() throws Exception {
         upstream = new Upstream().on("/legacy", (exchange, body) -> Upstream.respond(exchange, status.get(), "application/json", answer.get()));
-        engine = new Engine(Settings.defaults(SecretSource.none()).withTypes(new AttributeTypes(Map.of("age", AttributeType.INT, "score", AttributeType.FLOAT))));
+        engine = new Engine(Settings.defaults(SecretSource.none()).withTypes(TYPES)).property("upstream", upstream.url(""));
     }
 
     @AfterEach
@@ -45,16 +50,11 @@ class LegacyActionTest {
         upstream.close();
     }
 
-    private String legacy(String name, String inputs, String outputs) {
-        return "{\"type\": \"legacy\", \"name\": \"" + name + "\", \"description\": \"An old action\", \"url\": \"" + upstream.url("/legacy")
-                + "\", \"headers\": {\"X-Tenant\": \"{global.tenant}\"}, \"inputs\": " + inputs + ", \"outputs\": " + outputs + "}";
-    }
-
     @Test
     void postsTheInputsTypedAndSetsTheOutputs() throws Exception {
         answer.set("{\"successful\": true, \"output_data\": {\"attributes\": {\"user_name\": \"Ada\", \"plan\": \"pro\", \"score\": \"9.5\","
                 + " \"ignored\": 1}}}");
-        engine.add(legacy("lookup", "[\"user.user_id\", \"age\", \"session.channel\"]", "[\"user_name\", \"session.plan\", \"score\"]"));
+        engine.load("lookup");
 
         ActionResult result = engine.execute("lookup", "{\"user\": {\"user_id\": \"u1\", \"age\": \"36\"}, \"session\": {\"channel\": \"web\"},"
                 + " \"global\": {\"tenant\": \"acme\"}}");
@@ -75,7 +75,7 @@ class LegacyActionTest {
     @Test
     void aNullOutputRemovesTheAttribute() {
         answer.set("{\"successful\": true, \"output_data\": {\"attributes\": {\"user_name\": null}}}");
-        engine.add(legacy("forget", "[]", "[\"user_name\"]"));
+        engine.load("forget");
 
         ActionResult result = engine.execute("forget", "{\"user\": {\"user_name\": \"Old Name\"}}");
 
@@ -87,7 +87,7 @@ class LegacyActionTest {
     void failureWithErrorsSetsNError() {
         status.set(200);
         answer.set("{\"successful\": false, \"errors\": [{\"message\": \"card declined\"}, {\"message\": \"try later\"}]}");
-        engine.add(legacy("pay", "[]", "[\"receipt\"]"));
+        engine.load("pay");
 
         ActionResult result = engine.execute("pay");
 
@@ -95,60 +95,61 @@ class LegacyActionTest {
         assertThat(result.error()).isEqualTo("card declined; try later");
         assertThat(result.attribute(Context.USER, "pay_error").asText()).isEqualTo("card declined; try later");
         assertThat(result.attribute(Context.USER, "pay_status_code").intValue()).isEqualTo(200);
-        assertThat(result.response()).isNotNull();
+        assertThat(result.response().status()).isEqualTo(200);
+        assertThat(result.response().bodyText()).isEqualTo(answer.get());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"<html>busy</html>", "{\"output_data\": {}}"})
-    void nonJsonOrMissingSuccessfulIsAFailureThatSaysWhy(String body) {
+    @CsvSource(delimiter = '|', value = {
+        "<html>busy</html>       | the legacy action answered 200 with a body that is not a JSON object",
+        "{\"output_data\": {}} | the legacy action's answer has no \"successful\" true/false",
+    })
+    void nonJsonOrMissingSuccessfulIsAFailureThatSaysWhy(String body, String error) {
         answer.set(body);
-        engine.add(legacy("odd", "[]", "[\"x\"]"));
+        engine.load("odd");
 
         ActionResult result = engine.execute("odd");
 
         assertThat(result.success()).isFalse();
-        assertThat(result.error()).matches(".*(not a JSON object|no \"successful\" true/false).*");
+        assertThat(result.error()).isEqualTo(error);
     }
 
     @Test
     void legacyDefinitionsMayNotUseV2Fields() {
-        String json = "{\"type\": \"legacy\", \"name\": \"x\", \"url\": \"https://a.example.com\", \"method\": \"GET\","
-                + " \"inputs\": [\"global.x\", \"user.x\"], \"outputs\": [\"global.y\"]}";
-
-        LoadResult result = new DefinitionLoader().load(json.getBytes(StandardCharsets.UTF_8), "x.webhook.json", null);
+        LoadResult result = new DefinitionLoader().load(Definitions.file("legacy_with_v2_fields"));
 
         assertThat(result.errors()).extracting(e -> e.pointer()).containsExactlyInAnyOrder("/method", "/inputs/1", "/outputs/0");
     }
 
     /** Three legacy definitions and their conversions give the same attributes against the same answers. */
-    @ParameterizedTest
-    @ValueSource(strings = {
-        "[\"user.user_id\"]|[\"user_name\", \"session.plan\"]|{\"successful\": true, \"output_data\": {\"attributes\": {\"user_name\": \"Ada\", \"plan\": \"pro\"}}}",
-        "[\"age\", \"session.channel\"]|[\"score\"]|{\"successful\": true, \"output_data\": {\"attributes\": {\"score\": \"4.5\"}}}",
-        "[]|[\"receipt\"]|{\"successful\": false, \"errors\": [{\"message\": \"card declined\"}]}",
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "old_profile | {\"successful\": true, \"output_data\": {\"attributes\": {\"user_name\": \"Ada\", \"plan\": \"pro\"}}}",
+        "old_score   | {\"successful\": true, \"output_data\": {\"attributes\": {\"score\": \"4.5\"}}}",
+        "old_payment | {\"successful\": false, \"errors\": [{\"message\": \"card declined\"}]}",
     })
-    void convertedDefinitionYieldsTheSameAttributes(String spec) throws Exception {
-        String[] parts = spec.split("\\|");
-        answer.set(parts[2]);
-        String legacyJson = legacy("old", parts[0], parts[1]);
-        LoadResult loaded = new DefinitionLoader().load(legacyJson.getBytes(StandardCharsets.UTF_8), "old.webhook.json", null);
-        ObjectNode converted = LegacyConversion.toV2(io.webhookactions.support.Json.mapper().readTree(legacyJson), loaded.orThrow());
-        converted.put("name", "old");
-        try (Engine v2 = new Engine(Settings.defaults(SecretSource.none()).withTypes(new AttributeTypes(Map.of("age", AttributeType.INT, "score", AttributeType.FLOAT))))) {
-            engine.add(legacyJson);
+    void convertedDefinitionYieldsTheSameAttributes(String definition, String legacyAnswer) throws Exception {
+        answer.set(legacyAnswer);
+        Map<String, String> properties = Map.of("upstream", upstream.url(""));
+        ObjectNode converted = LegacyConversion.toV2(Json.mapper().readTree(Definitions.file(definition).toFile()),
+                Definitions.plan(definition, properties));
+        try (Engine v2 = new Engine(Settings.defaults(SecretSource.none()).withTypes(TYPES)).property("upstream", upstream.url(""))) {
+            engine.load(definition);
+            // The V2 definition is what the conversion generates at run time: added as text, not kept as a file.
             v2.add(converted.toString());
             String contexts = "{\"user\": {\"user_id\": \"u1\", \"age\": \"36\"}, \"session\": {\"channel\": \"web\"}, \"global\": {\"tenant\": \"t\"}}";
 
-            ActionResult fromLegacy = engine.execute("old", contexts);
+            ActionResult fromLegacy = engine.execute(definition, contexts);
             String legacyRequest = upstream.last().body();
-            ActionResult fromV2 = v2.execute("old", contexts);
+            ActionResult fromV2 = v2.execute(definition, contexts);
 
-            assertThat(new DefinitionLoader().load(converted.toString().getBytes(StandardCharsets.UTF_8), "v2", null).errors()).isEmpty();
+            assertThat(new DefinitionLoader(Placeholders.of(properties::get), null)
+                    .load(converted.toString().getBytes(StandardCharsets.UTF_8), "v2", null).errors()).isEmpty();
             assertThat(upstream.last().body()).isEqualTo(legacyRequest);
             assertThat(fromV2.attributesJson()).isEqualTo(fromLegacy.attributesJson());
             assertThat(fromV2.success()).isEqualTo(fromLegacy.success());
             JsonNode user = fromV2.attributesJson().path("user");
-            assertThat(user.path("old_action_success").asBoolean()).isEqualTo(fromLegacy.success());
+            assertThat(user.path(definition + "_action_success").asBoolean()).isEqualTo(fromLegacy.success());
         }
     }
 }

@@ -23,9 +23,7 @@ class PipelineTest {
             upstream.on("/login", Upstream.json(200, "{\"token\": \"t-1\"}"));
             upstream.on("/orders", (exchange, body) -> Upstream.respond(exchange, 404, "application/json", "{\"error\": \"none\"}"));
             upstream.on("/profile", Upstream.json(200, "{\"name\": \"Ada\"}"));
-            engine.add("{\"name\": \"login\", \"url\": \"" + upstream.url("/login") + "\", \"response\": {\"2xx\": {\"outputs\": {\"session.token\": \"token\"}}}}");
-            engine.add("{\"name\": \"orders\", \"url\": \"" + upstream.url("/orders?t={session.token}") + "\"}");
-            engine.add("{\"name\": \"profile\", \"url\": \"" + upstream.url("/profile?t={session.token}") + "\", \"response\": {\"2xx\": {\"outputs\": {\"name\": \"name\"}}}}");
+            engine.property("upstream", upstream.url("")).load("login").load("orders").load("profile");
 
             List<ActionResult> results = engine.actions().pipeline(List.of("login", "orders", "profile"), ExecutionInput.of(Contexts.empty(), "pipeline"));
 
@@ -45,9 +43,9 @@ class PipelineTest {
     void unknownActionIsRefusedBeforeAnythingRuns() throws IOException {
         try (Upstream upstream = new Upstream(); Engine engine = new Engine()) {
             upstream.on("/a", Upstream.json(200, "{}"));
-            engine.add("{\"name\": \"a\", \"url\": \"" + upstream.url("/a") + "\"}");
+            engine.property("upstream", upstream.url("")).load("pipeline_a");
 
-            assertThatThrownBy(() -> engine.actions().pipeline(List.of("a", "missing"), ExecutionInput.of(Contexts.empty(), "pipeline")))
+            assertThatThrownBy(() -> engine.actions().pipeline(List.of("pipeline_a", "missing"), ExecutionInput.of(Contexts.empty(), "pipeline")))
                     .isInstanceOf(UnknownActionException.class)
                     .hasMessageContaining("missing");
             assertThat(upstream.requestCount()).isZero();

@@ -24,7 +24,7 @@ class ResponseMappingTest {
     @BeforeEach
     void start() throws IOException {
         upstream = new Upstream();
-        engine = new Engine();
+        engine = new Engine().property("upstream", upstream.url(""));
     }
 
     @AfterEach
@@ -33,15 +33,11 @@ class ResponseMappingTest {
         upstream.close();
     }
 
-    private void action(String name, String path, String response) {
-        engine.add("{\"name\": \"" + name + "\", \"url\": \"" + upstream.url(path) + "\"" + (response == null ? "" : ", \"response\": " + response) + "}");
-    }
-
     @ParameterizedTest(name = "{0} -> success {1}")
     @CsvSource({"200, true", "201, true", "204, true", "302, true", "400, false", "404, false", "500, false", "503, false"})
     void eachStatusGroupHasItsDefaultSuccess(int status, boolean success) {
         upstream.on("/s", (exchange, body) -> Upstream.respond(exchange, status, "application/json", status == 204 ? "" : "{}"));
-        action("check", "/s", null);
+        engine.load("check");
 
         ActionResult result = engine.execute("check");
 
@@ -60,29 +56,30 @@ class ResponseMappingTest {
             Upstream.respond(exchange, 301, null, "");
         });
         upstream.on("/new", Upstream.json(200, "{}"));
-        action("moved", "/old", "{\"3xx\": {\"action_success\": \"FALSE\"}}");
+        engine.load("moved");
 
         ActionResult result = engine.execute("moved");
 
         assertThat(result.statusCode()).isEqualTo(301);
         assertThat(result.success()).isFalse();
-        assertThat(result.response().header("Location")).endsWith("/new");
+        assertThat(result.response().header("Location")).isEqualTo(upstream.url("/new"));
         assertThat(upstream.requests()).extracting(Upstream.Received::uri).containsExactly("/old");
     }
 
+    /** rule_retryable: {@code error.retryable == `false`}; rule_ok: {@code ok}. */
     @ParameterizedTest(name = "{0} on {1} -> {2}")
     @CsvSource(delimiter = '|', value = {
-        "error.retryable == `false` | {\"error\": {\"retryable\": false}} | true",
-        "error.retryable == `false` | {\"error\": {\"retryable\": true}}  | false",
-        "ok                         | {\"ok\": \"yes\"}                    | false",
-        "ok                         | {}                                   | false",
-        "ok                         | not json                             | false",
+        "rule_retryable | {\"error\": {\"retryable\": false}} | true",
+        "rule_retryable | {\"error\": {\"retryable\": true}}  | false",
+        "rule_ok        | {\"ok\": \"yes\"}                    | false",
+        "rule_ok        | {}                                   | false",
+        "rule_ok        | not json                             | false",
     })
-    void jmesPathSuccessMustYieldABoolean(String expression, String body, boolean success) {
+    void jmesPathSuccessMustYieldABoolean(String definition, String body, boolean success) {
         upstream.on("/e", Upstream.json(422, body));
-        action("rule", "/e", "{\"4xx\": {\"action_success\": \"" + expression + "\"}}");
+        engine.load(definition);
 
-        assertThat(engine.execute("rule").success()).isEqualTo(success);
+        assertThat(engine.execute(definition).success()).isEqualTo(success);
     }
 
     @Test
@@ -93,9 +90,7 @@ class ResponseMappingTest {
                         "session.vip", io.webhookactions.attribute.AttributeType.BOOLEAN))))) {
             upstream.on("/u", Upstream.json(200, "{\"age\": \"42\", \"bad\": \"forty\", \"vip\": \"yes\", \"tags\": [\"a\",\"b\"],"
                     + " \"items\": [{\"id\": 1}, {\"id\": 2}]}"));
-            typed.add("{\"name\": \"typed\", \"url\": \"" + upstream.url("/u") + "\", \"response\": {\"2xx\": {\"outputs\": {"
-                    + "\"age\": \"age\", \"bad_age\": \"bad\", \"session.vip\": \"vip\", \"tags\": \"tags\", \"missing\": \"nope.deeper\","
-                    + "\"ids\": {\"jsonpath\": \"$.items[*].id\"}, \"first_id\": \"items[0].id\"}}}}");
+            typed.property("upstream", upstream.url("")).load("typed");
 
             ActionResult result = typed.execute("typed");
 
@@ -114,7 +109,7 @@ class ResponseMappingTest {
     @Test
     void rawResponseIsStoredEvenWhenTheBodyIsNotJson() {
         upstream.on("/html", (exchange, body) -> Upstream.respond(exchange, 200, "text/html", "<h1>hi</h1>"));
-        action("page", "/html", "{\"2xx\": {\"outputs\": {\"title\": \"title\"}, \"raw_response\": \"session.page\"}}");
+        engine.load("page");
 
         ActionResult result = engine.execute("page");
 
@@ -127,7 +122,7 @@ class ResponseMappingTest {
     @Test
     void emptyBodyMapsNoOutputsButKeepsTheDefaults() {
         upstream.on("/empty", (exchange, body) -> Upstream.respond(exchange, 204, null, ""));
-        action("empty", "/empty", "{\"2xx\": {\"outputs\": {\"x\": \"x\"}, \"raw_response\": \"raw\"}}");
+        engine.load("empty");
 
         ActionResult result = engine.execute("empty");
 
@@ -141,9 +136,9 @@ class ResponseMappingTest {
     void deeplyNestedResponseIsTreatedAsNonJsonWithoutCrashing() {
         String deep = "[".repeat(10_000) + "]".repeat(10_000);
         upstream.on("/deep", Upstream.json(200, deep));
-        action("deep", "/deep", "{\"2xx\": {\"outputs\": {\"x\": \"[0]\"}}}");
+        engine.load("deep_array");
 
-        ActionResult result = engine.execute("deep");
+        ActionResult result = engine.execute("deep_array");
 
         assertThat(result.success()).isTrue();
         assertThat(result.attribute(Context.USER, "x")).isNull();
@@ -155,8 +150,7 @@ class ResponseMappingTest {
             exchange.getResponseHeaders().set("X-Upstream", "yes");
             Upstream.respond(exchange, 201, "application/json", "{\"got\": " + body + "}");
         });
-        engine.add("{\"name\": \"post_it\", \"method\": \"post\", \"url\": \"" + upstream.url("/echo?id={id}") + "\","
-                + " \"headers\": {\"X-Trace\": \"t-{id}\"}, \"body\": {\"id\": \"{id}\", \"n\": \"{n}\"}}");
+        engine.load("post_it");
 
         ActionResult result = engine.execute("post_it", "{\"user\": {\"id\": \"7\", \"n\": 3}}");
 
@@ -178,7 +172,7 @@ class ResponseMappingTest {
     @Test
     void getWithABodySendsItAsGiven() {
         upstream.on("/search", Upstream.json(200, "{}"));
-        engine.add("{\"name\": \"search\", \"method\": \"GET\", \"url\": \"" + upstream.url("/search") + "\", \"body\": {\"q\": \"{q}\"}}");
+        engine.load("search");
 
         engine.execute("search", "{\"user\": {\"q\": \"cats\"}}");
 

@@ -42,7 +42,12 @@ public final class CapturedLogs implements AutoCloseable {
 
     /** Every message and stack trace, as one text to search for secrets. */
     public String text() {
-        return events().stream().map(event -> event.getLoggerName() + " " + event.getFormattedMessage()
+        return textExcept("\0");
+    }
+
+    /** {@link #text()} without the events of loggers whose name starts with {@code prefix}. */
+    public String textExcept(String prefix) {
+        return events().stream().filter(event -> !event.getLoggerName().startsWith(prefix)).map(event -> event.getLoggerName() + " " + event.getFormattedMessage()
                 + (event.getThrowableProxy() == null ? "" : "\n" + ThrowableProxyUtil.asString(event.getThrowableProxy())))
                 .collect(Collectors.joining("\n"));
     }

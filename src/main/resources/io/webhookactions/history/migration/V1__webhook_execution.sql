@@ -1,4 +1,4 @@
--- Execution history (SPEC §13). Runs unchanged on H2 2.x and PostgreSQL 12+:
+-- Execution history. Runs unchanged on H2 2.x and PostgreSQL 12+:
 -- TEXT is CHARACTER VARYING (not a LOB) on H2 2.x and unlimited text on PostgreSQL;
 -- TIMESTAMP WITH TIME ZONE is an instant on both (the service writes UTC, to the microsecond).
 CREATE TABLE webhook_execution (

@@ -1,0 +1,20 @@
+package example;
+
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.stereotype.Component;
+
+/** The host's own route: looks a user up with the get_user action and builds a greeting from what it mapped. */
+@Component
+public class GreetingRoutes extends RouteBuilder {
+
+    @Override
+    public void configure() {
+        from("direct:welcome").routeId("welcome")
+                .to("webhook-action:get_user")
+                .choice()
+                    .when(header("CamelWebhookActionSuccess").isEqualTo(true))
+                        .setBody(simple("Welcome back, ${header.CamelWebhookActionAttributes[user][user_name]}!"))
+                    .otherwise()
+                        .setBody(constant("Welcome!"));
+    }
+}
