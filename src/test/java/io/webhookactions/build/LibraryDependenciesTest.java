@@ -40,6 +40,29 @@ class LibraryDependenciesTest {
         assertThat(host.stream().filter(key -> BANNED.matcher(key).matches())).as("banned for a host").isEmpty();
     }
 
+    /**
+     * A logging configuration at the root of the library jar (or code that installs a filter) would be picked up by
+     * a host's logging too: the command line's configuration lives under io/webhookactions/ and is named only by
+     * the command line itself.
+     */
+    @Test
+    void libraryShipsNoLoggingConfigurationAndInstallsNoLoggingFilter() throws Exception {
+        for (String name : List.of("logback.xml", "logback-test.xml", "logback.groovy", "log4j2.xml", "log4j2.properties",
+                "log4j.properties", "simplelogger.properties", "logging.properties")) {
+            assertThat(Path.of("target/classes", name)).as("found by a host's logging backend").doesNotExist();
+        }
+        try (var sources = Files.walk(Path.of("src/main/java"))) {
+            List<Path> touchingLogback = sources.filter(file -> file.toString().endsWith(".java")).filter(file -> {
+                try {
+                    return Files.readString(file).contains("ch.qos.logback");
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).toList();
+            assertThat(touchingLogback).as("library code that configures logback (JVM-wide)").isEmpty();
+        }
+    }
+
     @Test
     void serviceExtrasAreOptionalDependenciesSoTheRunnableJarStillHasThem() throws Exception {
         assertThat(optionalDependencies()).contains("org.apache.camel:camel-platform-http-main",

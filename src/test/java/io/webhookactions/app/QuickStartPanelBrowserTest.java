@@ -3,6 +3,8 @@ package io.webhookactions.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.webhookactions.testing.Eventually;
+import io.webhookactions.testing.HeadlessChromium;
+import io.webhookactions.testing.KeysCommand;
 import io.webhookactions.testing.ServiceUnderTest;
 import java.io.IOException;
 import java.net.URI;
@@ -17,6 +19,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,22 +31,19 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The panel as a newcomer first sees it: the shipped examples ({@code routes/}) and configuration with the
- * built-in demo, {@code get_user} run with {@code user.user_id = 42}, at 420, 800, 1280 and 1920 px wide. At
- * each width nothing scrolls sideways, no element sticks out of its box, and no two elements overlap. Each
- * width leaves {@code target/panel-WIDTH.png}; with {@code -Dpanel.update-docs=true} the 1280 px one replaces
- * {@code docs/panel.png}, the picture the README shows.
+ * The panel as a newcomer first sees it: a copy of the shipped examples ({@code routes/}) and the shipped
+ * configuration with the built-in demo, {@code get_user} run with {@code user.user_id = 42}, at 420, 800, 1280
+ * and 1920 px wide. At each width nothing scrolls sideways, no element sticks out of its box, and no two
+ * elements overlap. Each width leaves {@code target/panel-WIDTH.png}; with {@code -Dpanel.update-docs=true} the
+ * 1280 px one replaces {@code docs/panel.png}, the picture the README shows. Then, without reloading the page, a
+ * new definition file appears in the list and a broken one in the problems, and both go again when removed.
  */
-class PanelLayoutBrowserTest {
-
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class QuickStartPanelBrowserTest {
 
     /**
      * Returns one line per layout fault among the visible elements of the page: a page wider than the window,
@@ -100,16 +103,18 @@ class PanelLayoutBrowserTest {
     @TempDir
     static Path dir;
 
+    private static Path routes;
     private static ServiceUnderTest service;
     private static ChromeDriver browser;
 
     @BeforeAll
     static void start() throws Exception {
-        assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
-                .as("the browser test needs Debian's chromium and chromium-driver: apt-get install chromium chromium-driver"
-                        + " (.ci/run installs them)")
-                .isTrue();
-        Path routes = Path.of("routes").toAbsolutePath();
+        routes = Files.createDirectory(dir.resolve("routes"));
+        try (var shipped = Files.list(Path.of("routes"))) {
+            for (Path file : shipped.toList()) {
+                Files.copy(file, routes.resolve(file.getFileName().toString()));
+            }
+        }
         service = ServiceUnderTest.start(dir, routes, Files.readString(Path.of("config/application.properties"))
                 + "\nwebhook.routes=" + routes + "\nwebhook.attributes-file=" + Path.of("config/attributes.json").toAbsolutePath()
                 + "\nwebhook.secrets-file=" + dir.resolve("secrets.json") + "\nwebhook.master-key-file=" + dir.resolve("master.key")
@@ -123,12 +128,7 @@ class PanelLayoutBrowserTest {
                 return false;
             }
         });
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--hide-scrollbars", "--user-data-dir=" + Files.createDirectory(dir.resolve("chrome-profile")), "--window-size=1920,1080");
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build(), options);
+        browser = HeadlessChromium.start(dir.resolve("chrome-profile"), 1920, 1080);
     }
 
     @AfterAll
@@ -145,6 +145,7 @@ class PanelLayoutBrowserTest {
         return "http://127.0.0.1:" + service.port() + "/";
     }
 
+    @Order(1)
     @ParameterizedTest(name = "{0} px")
     @ValueSource(ints = {420, 800, 1280, 1920})
     void theQuickStartsPanelHoldsItsLayout(int width) throws IOException {
@@ -174,5 +175,73 @@ class PanelLayoutBrowserTest {
         if (width == 1280 && Boolean.getBoolean("panel.update-docs")) {
             Files.copy(shot, Path.of("docs", "panel.png"), StandardCopyOption.REPLACE_EXISTING);
         }
+    }
+
+    @Order(2)
+    @Test
+    void aNewAndABrokenFileShowUpWithoutReloadingThePageAndGoWhenRemoved() throws Exception {
+        browser.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", 1280, "height", 900, "deviceScaleFactor", 1, "mobile", false));
+        browser.get(base());
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-action='get_user']")));
+        assertThat(browser.findElement(By.cssSelector("[data-testid='problems']")).isDisplayed()).isFalse();
+        String page = (String) browser.executeScript("window.samePage = 'yes'; return 'set';");
+        assertThat(page).isEqualTo("set");
+
+        Files.writeString(routes.resolve("ping.webhook.json"),
+                "{\"name\": \"ping\", \"description\": \"Added while the panel was open\", \"method\": \"GET\","
+                        + " \"url\": \"{{demo.base-url}}/weather/v1/current?city=Paris\"}");
+        Files.writeString(routes.resolve("broken.webhook.json"), "{\"name\": \"broken\", \"method\": \"FETCH\", \"url\": \"http://localhost/\"}");
+
+        WebElement card = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-action='ping']")));
+        assertThat(card.getText()).contains("Added while the panel was open").contains("http://localhost:" + service.port() + "/demo/weather");
+        WebElement problems = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid='problems']")));
+        wait.until(driver -> problems.getText().contains("broken.webhook.json"));
+        assertThat(problems.getText()).contains("/method: must be one of GET, POST, PUT, DELETE, PATCH");
+        assertThat(browser.executeScript("return window.samePage;")).as("the page was not reloaded").isEqualTo("yes");
+
+        Files.delete(routes.resolve("ping.webhook.json"));
+        Files.delete(routes.resolve("broken.webhook.json"));
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("[data-action='ping']")));
+        wait.until(ExpectedConditions.invisibilityOf(problems));
+    }
+
+    @Order(3)
+    @Test
+    void thePageHasAFaviconTheServiceServes() throws Exception {
+        browser.get(base());
+        String href = (String) browser.executeScript("return document.querySelector(\"link[rel='icon']\").href;");
+        HttpResponse<String> icon = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(href)).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(icon.statusCode()).isEqualTo(200);
+        assertThat(icon.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("image/svg+xml"));
+        assertThat(icon.body()).contains("<svg");
+    }
+
+    /** Last: once a key exists, auth applies to the whole service. */
+    @Order(4)
+    @Test
+    void onceAKeyExistsThePanelAsksForItAndKeepsItForTheTabOnly() throws Exception {
+        String key = KeysCommand.run(service, "create", "panel-user", "--role", "tester");
+
+        browser.get(base());
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        WebElement input = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid='key-input']")));
+        assertThat(browser.findElements(By.cssSelector("[data-action='get_user']"))).as("nothing listed without the key").isEmpty();
+        input.sendKeys("wa_not-the-key-xxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+        browser.findElement(By.cssSelector("[data-testid='key-save']")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("key-message")));
+        assertThat(browser.findElement(By.id("key-message")).getText()).contains("not accepted");
+
+        input.clear();
+        input.sendKeys(key);
+        browser.findElement(By.cssSelector("[data-testid='key-save']")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-action='get_user']")));
+        assertThat(browser.findElement(By.cssSelector("[data-testid='key-form']")).isDisplayed()).isFalse();
+        assertThat(browser.executeScript("return sessionStorage.getItem('webhook-actions.api-key');")).isEqualTo(key);
+        assertThat(browser.executeScript("return localStorage.length + document.cookie.length;")).as("nothing kept beyond the tab")
+                .isEqualTo(0L);
     }
 }
