@@ -36,8 +36,8 @@ public final class BenchmarkMain {
     private static final int[] LOAD_COUNTS = Arrays.stream(System.getProperty("bench.load-counts", "1,1000,2000,5000,10000,20000")
             .split(",")).mapToInt(Integer::parseInt).toArray();
     private static final int DETAILS_AT = 10_000;
-    /** Which parts to run (comma-separated: throughput, tokens, load, jmh, kafka); all but kafka by default. */
-    private static final String PARTS = System.getProperty("bench.parts", "throughput,tokens,load,jmh");
+    /** Which parts to run (comma-separated: throughput, tokens, load, jmh, history, kafka); all but kafka by default. */
+    private static final String PARTS = System.getProperty("bench.parts", "throughput,tokens,load,jmh,history");
 
     private BenchmarkMain() {
     }
@@ -61,6 +61,9 @@ public final class BenchmarkMain {
         }
         if (PARTS.contains("jmh")) {
             jmh(results, out);
+        }
+        if (PARTS.contains("history")) {
+            history(results, out);
         }
         if (PARTS.contains("kafka")) {
             results.set("kafka", KafkaBench.run());
@@ -88,6 +91,25 @@ public final class BenchmarkMain {
             System.out.printf("latency at concurrency 1: route p50 %d us p99 %d us; raw p50 %d us p99 %d us%n",
                     Load.percentile(routeLatency, 50), Load.percentile(routeLatency, 99),
                     Load.percentile(rawLatency, 50), Load.percentile(rawLatency, 99));
+        }
+    }
+
+    /** Execution history: GET throughput with and without it, and list latency over a million stored executions. */
+    private static void history(ObjectNode results, Path out) throws Exception {
+        Path dir = out.resolve("history-data");
+        HistoryBench.deleteTree(dir);
+        Files.createDirectories(dir);
+        try {
+            ObjectNode history = results.putObject("history");
+            // Other work on a shared machine moves tail latencies most: say how busy it was.
+            Path load = Path.of("/proc/loadavg");
+            if (Files.isReadable(load)) {
+                history.put("load_average_at_start", Files.readString(load).split(" ")[0]);
+            }
+            HistoryBench.throughput(history.putObject("get_throughput"), dir, CONCURRENCY, WARMUP_MS, MEASURE_MS, ROUNDS);
+            HistoryBench.millionRows(history.putObject("list_1m_rows"), dir);
+        } finally {
+            HistoryBench.deleteTree(dir);
         }
     }
 

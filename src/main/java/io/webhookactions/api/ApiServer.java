@@ -5,6 +5,7 @@ import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.webhookactions.history.ExecutionHistory;
 import io.webhookactions.perimeter.PerimeterSettings;
 import io.webhookactions.runtime.WebhookActions;
 import java.util.ArrayList;
@@ -40,16 +41,23 @@ public final class ApiServer implements AutoCloseable {
 
     /** Mounts the API on the router of the server listening on {@code settings.port()}. */
     public static ApiServer mount(CamelContext context, WebhookActions actions, PerimeterSettings settings) {
+        return mount(context, actions, settings, null);
+    }
+
+    /** With the execution history's endpoints reading {@code history} (null: history is off). */
+    public static ApiServer mount(CamelContext context, WebhookActions actions, PerimeterSettings settings,
+                                  ExecutionHistory history) {
         Router router = VertxPlatformHttpRouter.lookup(context, VertxPlatformHttpRouter.getRouterNameFromPort(settings.port()));
         if (router == null) {
             throw new IllegalStateException("Camel's HTTP server is not running (camel.server.enabled)");
         }
         ApiServer server = new ApiServer(new ExecutionPool(settings.maxConcurrent()));
-        server.mount(router, context, actions, settings);
+        server.mount(router, context, actions, settings, history);
         return server;
     }
 
-    private void mount(Router router, CamelContext context, WebhookActions actions, PerimeterSettings settings) {
+    private void mount(Router router, CamelContext context, WebhookActions actions, PerimeterSettings settings,
+                       ExecutionHistory history) {
         router.route().order(Integer.MIN_VALUE + 1).handler(new Guard(settings));
         router.route("/api/*").order(Integer.MIN_VALUE + 2).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
                 .failureHandler(ApiServer::failure);
@@ -62,6 +70,10 @@ public final class ApiServer implements AutoCloseable {
         add(router, HttpMethod.POST, "/api/actions/:name/test", "/api/actions/[^/]+/test", ctx -> api.run(ctx, true));
         add(router, HttpMethod.POST, "/api/actions/:name/execute", "/api/actions/[^/]+/execute", ctx -> api.run(ctx, false));
         add(router, HttpMethod.POST, "/api/pipelines/execute", "/api/pipelines/execute", api::pipeline);
+        HistoryApi executions = new HistoryApi(history);
+        add(router, HttpMethod.GET, "/api/executions", "/api/executions", executions::list);
+        add(router, HttpMethod.GET, "/api/executions.csv", "/api/executions\\.csv", executions::csv);
+        add(router, HttpMethod.GET, "/api/executions/:id", "/api/executions/[^/]+", executions::one);
         add(router, HttpMethod.GET, "/observe/health", "/observe/health", health::handle);
         add(router, HttpMethod.GET, "/", "/", panel::page);
         add(router, HttpMethod.GET, "/panel/:file", "/panel/[^/]+", panel::file);

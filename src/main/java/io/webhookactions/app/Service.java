@@ -9,6 +9,8 @@ import io.webhookactions.definition.DefinitionError;
 import io.webhookactions.definition.DefinitionLoader;
 import io.webhookactions.demo.DemoRoutes;
 import io.webhookactions.demo.DemoSecrets;
+import io.webhookactions.history.ExecutionHistory;
+import io.webhookactions.history.HistorySettings;
 import io.webhookactions.kafka.KafkaRoutes;
 import io.webhookactions.kafka.KafkaSettings;
 import io.webhookactions.loading.CompiledDefinitions;
@@ -42,12 +44,15 @@ public final class Service {
     private final Main main;
     private final PerimeterSettings perimeter;
     private final PrintWriter out;
+    private final HistorySettings history;
     private ApiServer api;
+    private ExecutionHistory executions;
 
-    private Service(Main main, PerimeterSettings perimeter, PrintWriter out) {
+    private Service(Main main, PerimeterSettings perimeter, PrintWriter out, HistorySettings history) {
         this.main = main;
         this.perimeter = perimeter;
         this.out = out;
+        this.history = history;
     }
 
     /** Why {@code serve} does not start: the message says what to fix. */
@@ -71,6 +76,7 @@ public final class Service {
         }
         requireFreePort(perimeter);
         SecretStore store = properties.secretStore();
+        HistorySettings history = HistorySettings.read(properties.settings(), true, store);
         boolean demo = properties.settings().flag("webhook.demo.enabled", false);
         if (demo) {
             DemoSecrets.ensure(properties.masterKeyFile(), store, out);
@@ -103,7 +109,7 @@ public final class Service {
         }
         SSLContextParameters tls = perimeter.tls() ? ApiTls.parameters(store, properties.get("webhook.api.tls.keystore-secret", ""),
                 properties.settings().text("webhook.api.tls.password-secret").orElse(null)) : null;
-        Service service = new Service(main, perimeter, out);
+        Service service = new Service(main, perimeter, out, history);
         main.addMainListener(service.new Lifecycle(tls));
         return service;
     }
@@ -126,10 +132,12 @@ public final class Service {
         main.stop();
     }
 
-    /** Mounts the API once Camel's server listens, then says where. */
+    /** Starts recording executions and mounts the API once Camel's server listens, then says where. */
     private synchronized void started(CamelContext context) {
         if (api == null) {
-            api = ApiServer.mount(context, WebhookActions.in(context), perimeter);
+            WebhookActions actions = WebhookActions.in(context);
+            executions = history.enabled() ? ExecutionHistory.install(context, actions, history) : null;
+            api = ApiServer.mount(context, actions, perimeter, executions);
             out.println("webhook-actions: testing panel and API on " + url()
                     + (perimeter.authApplies() ? " (API keys or OIDC tokens required)" : ""));
             out.flush();
@@ -145,6 +153,11 @@ public final class Service {
             }
             api.close();
             api = null;
+        }
+        if (executions != null) {
+            // After the executions finished: their records are queued; this writes them.
+            executions.close();
+            executions = null;
         }
     }
 

@@ -6,6 +6,9 @@ import io.webhookactions.attribute.Contexts;
 import io.webhookactions.definition.DefinitionError;
 import io.webhookactions.definition.DefinitionLoader;
 import io.webhookactions.definition.LoadResult;
+import io.webhookactions.history.HistoryRecord;
+import io.webhookactions.history.HistorySettings;
+import io.webhookactions.history.RecordNow;
 import io.webhookactions.response.ActionResult;
 import io.webhookactions.route.ActionRouteBuilder;
 import io.webhookactions.runtime.ExecutionInput;
@@ -14,10 +17,12 @@ import io.webhookactions.runtime.WebhookActions;
 import io.webhookactions.support.Json;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import picocli.CommandLine.Command;
@@ -28,7 +33,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code test FILE --set user.user_id=42 ...}: runs one definition once, as the test endpoint would, and
- * prints the result (a short human view, or the test-endpoint JSON with {@code --json}).
+ * prints the result (a short human view, or the test-endpoint JSON with {@code --json}). The run is recorded in
+ * the execution history (source {@code cli}) when its database can be opened; an H2 file held by a running
+ * {@code serve} cannot, which the command notes on stderr.
  */
 @Command(name = "test", mixinStandardHelpOptions = true, description = "Run one definition once and print the result.")
 final class TestCommand implements Callable<Integer> {
@@ -84,7 +91,17 @@ final class TestCommand implements Callable<Integer> {
             }
             camel.addRoutes(new ActionRouteBuilder(loaded.plan()));
             camel.start();
-            ActionResult result = actions.execute(loaded.plan().name(), ExecutionInput.of(Contexts.fromJson(contexts), "cli"));
+            HistorySettings history = HistorySettings.read(WebhookActions.settingsOf(camel), true, actions.settings().secrets());
+            AtomicReference<Instant> startedAt = new AtomicReference<>(Instant.now());
+            actions.addListener((input, started, done) -> startedAt.set(started));
+            ExecutionInput input = ExecutionInput.of(Contexts.fromJson(contexts), "cli");
+            ActionResult result = actions.execute(loaded.plan().name(), input);
+            if (history.enabled()) {
+                // Written at once (the command exits next); a database it cannot open is a note, never a failure.
+                RecordNow.write(history, HistoryRecord.of(input, startedAt.get(), result, history.maxBodyBytes()))
+                        .ifPresent(note -> err.println("note: " + note));
+                err.flush();
+            }
             if (json) {
                 out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(result.toJson()));
             } else {

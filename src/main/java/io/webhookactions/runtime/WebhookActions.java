@@ -94,6 +94,8 @@ public final class WebhookActions {
         WebhookActions created = new WebhookActions(context, Settings.read(settingsOf(context), secrets),
                 hints != null ? hints : Hints.HOST);
         context.getRegistry().bind(BEAN, created);
+        // Off unless webhook.history.enabled=true (the service turns it on itself, SPEC §13).
+        io.webhookactions.history.HostHistory.enableIfAsked(context, created);
         return created;
     }
 

@@ -1,5 +1,6 @@
 // The testing panel: lists actions, asks for the attributes the chosen one reads, runs it through
 // POST /api/actions/{name}/test and shows the outcome, attributes, request and response (masked by the API).
+// The History view lists recorded executions (filters, pages by cursor) and shows one with its request and response.
 // When the API needs a key it asks for one and keeps it in sessionStorage (this tab only, never on disk).
 // The list and the broken files refresh every few seconds, so an edited or new definition shows up by itself.
 (function () {
@@ -244,6 +245,190 @@
     }
     target.append(request, response);
   }
+
+  // --- History view: GET /api/executions (filters, cursor pages), /api/executions/{id}, the CSV export. ---
+  const PAGE = 25;
+  // The cursor each shown page started from: the first page has none; "Older" pushes the next one, "Newer" pops.
+  let historyPages = [null];
+  let historyNext = null;
+  let historyShownId = null;
+
+  function showView(view) {
+    $('view-test').hidden = view !== 'test';
+    $('view-history').hidden = view !== 'history';
+    document.querySelectorAll('.view-tab').forEach((tab) => {
+      tab.classList.toggle('selected', tab.dataset.view === view);
+      tab.setAttribute('aria-pressed', String(tab.dataset.view === view));
+    });
+    if (view === 'history') {
+      const names = $('history-actions');
+      names.replaceChildren();
+      for (const action of actions) {
+        const option = document.createElement('option');
+        option.value = action.name;
+        names.append(option);
+      }
+      loadHistory();
+    }
+  }
+
+  /** The filters as query parameters; the time inputs are local time, the API takes UTC instants. */
+  function historyFilters() {
+    const query = new URLSearchParams();
+    const action = $('history-action').value.trim();
+    if (action) query.set('action', action);
+    if ($('history-success').value) query.set('success', $('history-success').value);
+    if ($('history-source').value) query.set('source', $('history-source').value);
+    for (const [name, id] of [['since', 'history-since'], ['until', 'history-until']]) {
+      const value = $(id).value;
+      if (value) {
+        const instant = new Date(value);
+        if (!isNaN(instant)) query.set(name, instant.toISOString());
+      }
+    }
+    return query;
+  }
+
+  async function loadHistory() {
+    const query = historyFilters();
+    query.set('limit', String(PAGE));
+    const cursor = historyPages[historyPages.length - 1];
+    if (cursor) query.set('before', cursor);
+    let page;
+    try {
+      const response = await api('/api/executions?' + query);
+      page = await response.json();
+      if (!response.ok) throw new Error(page.error || ('HTTP ' + response.status));
+    } catch (e) {
+      $('history-message').textContent = 'Could not load the history: ' + e.message;
+      $('history-rows').replaceChildren();
+      historyNext = null;
+      historyPaging();
+      return;
+    }
+    historyNext = page.next;
+    const rows = $('history-rows');
+    rows.replaceChildren();
+    for (const item of page.items) rows.append(historyRow(item));
+    $('history-message').textContent = page.items.length ? ''
+      : (historyPages.length > 1 ? 'No older executions.' : 'No executions match these filters yet.');
+    historyPaging();
+  }
+
+  function historyPaging() {
+    $('history-older').disabled = !historyNext;
+    $('history-newer').disabled = historyPages.length <= 1;
+    $('history-newest').disabled = historyPages.length <= 1;
+  }
+
+  /** 2026-11-28T16:13:10.597807Z -> 2026-11-28 16:13:10.597 (UTC, as the column says). */
+  function when(instant) {
+    return instant.replace('T', ' ').replace('Z', '').replace(/(\.\d{3})\d+$/, '$1');
+  }
+
+  function historyRow(item) {
+    const row = document.createElement('tr');
+    row.dataset.id = item.id;
+    row.dataset.success = String(item.success);
+    row.tabIndex = 0;
+    row.classList.toggle('selected', item.id === historyShownId);
+    const result = text('td', (item.success ? '✓ ' : '✗ ') + (item.status_code != null ? item.status_code : 'no response'),
+      item.success ? 'ok' : 'bad');
+    row.append(text('td', when(item.started_at), 'time'), text('td', item.action, 'action'), result,
+      text('td', item.duration_ms + ' ms'), text('td', item.source), text('td', item.caller));
+    row.addEventListener('click', () => showExecution(item.id));
+    row.addEventListener('keydown', (event) => { if (event.key === 'Enter') showExecution(item.id); });
+    return row;
+  }
+
+  async function showExecution(id) {
+    let record;
+    try {
+      const response = await api('/api/executions/' + encodeURIComponent(id));
+      record = await response.json();
+      if (!response.ok) throw new Error(record.error || ('HTTP ' + response.status));
+    } catch (e) {
+      $('history-message').textContent = 'Could not load that execution: ' + e.message;
+      return;
+    }
+    historyShownId = id;
+    document.querySelectorAll('#history-rows tr').forEach((row) => row.classList.toggle('selected', row.dataset.id === id));
+    $('history-detail').hidden = false;
+    $('history-detail').dataset.id = id;
+    $('history-detail-title').textContent = record.action;
+    const outcome = $('history-outcome');
+    outcome.className = 'outcome ' + (record.success ? 'success' : 'failure');
+    outcome.dataset.success = String(record.success);
+    $('history-outcome-icon').textContent = record.success ? '✓' : '✗';
+    $('history-outcome-text').textContent = (record.success ? 'Success' : 'Failed')
+      + (record.status_code != null ? ' · ' + record.status_code : ' · no response') + ' · ' + record.duration_ms + ' ms';
+    $('history-error').hidden = !record.error;
+    $('history-error').textContent = record.error || '';
+    const meta = $('history-meta');
+    meta.replaceChildren();
+    for (const [label, value] of [['Started', when(record.started_at) + ' UTC'], ['Source', record.source],
+      ['Caller', record.caller], ['Id', record.id]]) {
+      meta.append(text('dt', label), text('dd', value));
+    }
+    $('history-truncated').hidden = !record.truncated;
+    const rows = $('history-attribute-rows');
+    rows.replaceChildren();
+    for (const context of ['user', 'session']) {
+      for (const [name, value] of Object.entries((record.attributes || {})[context] || {})) {
+        const row = document.createElement('tr');
+        row.dataset.attribute = context + '.' + name;
+        row.append(text('td', context + '.' + name), text('td', typeof value === 'string' ? value : JSON.stringify(value)));
+        rows.append(row);
+      }
+    }
+    renderExchange($('history-exchange'), record);
+  }
+
+  /** The CSV of the current filters, fetched with the tab's key and handed to the browser as a download. */
+  async function exportCsv() {
+    try {
+      const response = await api('/api/executions.csv?' + historyFilters());
+      if (!response.ok) {
+        const error = await response.json();
+        throw new Error(error.error || ('HTTP ' + response.status));
+      }
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(await response.blob());
+      link.download = 'executions.csv';
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+    } catch (e) {
+      $('history-message').textContent = 'Could not export: ' + e.message;
+    }
+  }
+
+  document.querySelectorAll('.view-tab').forEach((tab) => tab.addEventListener('click', () => showView(tab.dataset.view)));
+  $('history-filters').addEventListener('submit', (event) => {
+    event.preventDefault();
+    historyPages = [null];
+    loadHistory();
+  });
+  $('history-older').addEventListener('click', () => {
+    if (!historyNext) return;
+    historyPages.push(historyNext);
+    loadHistory();
+  });
+  $('history-newer').addEventListener('click', () => {
+    if (historyPages.length > 1) historyPages.pop();
+    loadHistory();
+  });
+  $('history-newest').addEventListener('click', () => {
+    historyPages = [null];
+    loadHistory();
+  });
+  $('history-csv').addEventListener('click', exportCsv);
+  $('history-detail-close').addEventListener('click', () => {
+    $('history-detail').hidden = true;
+    historyShownId = null;
+    document.querySelectorAll('#history-rows tr.selected').forEach((row) => row.classList.remove('selected'));
+  });
 
   // Back/forward and shared links (#get_user) select the action they name.
   window.addEventListener('hashchange', () => {

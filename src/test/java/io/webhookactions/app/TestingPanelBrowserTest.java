@@ -24,6 +24,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -31,12 +32,14 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The testing panel in headless Chromium (Debian {@code chromium} + {@code chromium-driver}, which
  * {@code .ci/run} installs): choose an action, fill its inputs, run it against a local upstream, and see
- * the status, the attributes and the request/response detail, at 1280x800 and in a narrow window.
+ * the status, the attributes and the request/response detail, at 1280x800 and in a narrow window; the History view
+ * with its filters, pages and the detail of one execution.
  */
 class TestingPanelBrowserTest {
 
@@ -61,7 +64,7 @@ class TestingPanelBrowserTest {
                 "{\"profile\": {\"name\": \"Ada Lovelace\", \"tier\": \"gold\"}, \"id\": \""
                         + exchange.getRequestURI().getPath().substring("/profiles/".length()) + "\"}"));
         Path routes = Files.createDirectory(dir.resolve("routes"));
-        for (String definition : List.of("get_profile", "create_note", "old_lookup")) {
+        for (String definition : List.of("get_profile", "create_note", "history_ping", "history_fail", "old_lookup")) {
             Files.copy(Engine.DEFINITIONS.resolve("panel/" + definition + ".webhook.json"), routes.resolve(definition + ".webhook.json"));
         }
         service = ServiceUnderTest.start(dir, routes, "upstream=" + upstream.url(""));
@@ -182,6 +185,75 @@ class TestingPanelBrowserTest {
                 HttpResponse.BodyHandlers.ofString()).body();
         assertThat(list).contains("\"name\":\"old_lookup\"").contains("\"legacy\":true");
         assertThat(list.indexOf("\"legacy\"")).isGreaterThan(list.indexOf("old_lookup"));
+    }
+
+    @Test
+    void theHistoryViewFiltersPagesAndShowsAnExecutionWithItsRequestAndResponse() throws Exception {
+        for (int i = 0; i < 26; i++) {
+            assertThat(service.post("/api/actions/history_ping/test", "{\"user\": {\"user_id\": \"p" + i + "\"}}").statusCode()).isEqualTo(200);
+        }
+        assertThat(service.post("/api/actions/history_fail/test", "{}").statusCode()).isEqualTo(200);
+        Eventually.await(Duration.ofSeconds(20), "27 executions recorded", () -> {
+            try {
+                String body = service.get("/api/executions?limit=100").body();
+                return body.split("\"history_ping\"", -1).length == 27 && body.contains("\"history_fail\"");
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        browser.manage().window().setSize(new Dimension(1280, 800));
+        browser.get(base());
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        wait.ignoring(StaleElementReferenceException.class);
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-testid='tab-history']"))).click();
+        wait.until(driver -> !historyRows().isEmpty());
+
+        WebElement action = browser.findElement(By.cssSelector("[data-testid='history-action']"));
+        action.sendKeys("history_ping");
+        browser.findElement(By.cssSelector("[data-testid='history-show']")).click();
+        wait.until(driver -> historyRows().size() == 25 && historyRows().stream().allMatch(row -> row.contains("history_ping")));
+        String newest = browser.findElements(By.cssSelector("#history-rows tr")).get(0).getAttribute("data-id");
+        browser.findElement(By.cssSelector("[data-testid='history-older']")).click();
+        wait.until(driver -> historyRows().size() == 1);
+        assertThat(browser.findElement(By.cssSelector("[data-testid='history-older']")).isEnabled()).isFalse();
+        browser.findElement(By.cssSelector("[data-testid='history-newer']")).click();
+        wait.until(driver -> historyRows().size() == 25);
+
+        browser.findElements(By.cssSelector("#history-rows tr")).get(0).click();
+        WebElement detail = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid='history-detail']")));
+        wait.until(driver -> newest.equals(detail.getAttribute("data-id")));
+        assertThat(browser.findElement(By.cssSelector("[data-testid='history-exchange']")).getText())
+                .contains("GET " + upstream.url("/profiles/p25")).contains("HTTP 200").contains("Ada Lovelace");
+        assertThat(browser.findElement(By.cssSelector("[data-testid='history-meta']")).getText()).contains("test").contains("local");
+
+        action.clear();
+        new Select(browser.findElement(By.cssSelector("[data-testid='history-success']"))).selectByValue("false");
+        browser.findElement(By.cssSelector("[data-testid='history-show']")).click();
+        wait.until(driver -> !historyRows().isEmpty() && browser.findElements(By.cssSelector("#history-rows tr")).stream()
+                .allMatch(row -> "false".equals(row.getAttribute("data-success"))));
+        browser.findElements(By.cssSelector("#history-rows tr")).stream().filter(row -> row.getText().contains("history_fail"))
+                .findFirst().orElseThrow().click();
+        WebElement outcome = browser.findElement(By.cssSelector("[data-testid='history-outcome']"));
+        wait.until(driver -> "false".equals(outcome.getAttribute("data-success")));
+        assertThat(outcome.getText()).contains("404");
+        assertThat(browser.findElement(By.cssSelector("[data-testid='history-exchange']")).getText())
+                .contains("GET " + upstream.url("/missing")).contains("HTTP 404");
+        screenshot("panel-history.png");
+
+        browser.manage().window().setSize(new Dimension(420, 800));
+        Object overflow = ((JavascriptExecutor) browser).executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+        assertThat(((Number) overflow).intValue()).as("no sideways scrolling in a narrow window").isLessThanOrEqualTo(0);
+        screenshot("panel-history-narrow.png");
+        browser.manage().window().setSize(new Dimension(1280, 800));
+
+        browser.findElement(By.cssSelector("[data-testid='tab-test']")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid='action-list']")));
+        assertThat(browser.findElement(By.id("view-history")).isDisplayed()).isFalse();
+    }
+
+    private static List<String> historyRows() {
+        return browser.findElements(By.cssSelector("#history-rows tr")).stream().map(WebElement::getText).toList();
     }
 
     private static String row(String attribute) {

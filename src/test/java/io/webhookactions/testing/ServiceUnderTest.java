@@ -16,8 +16,8 @@ import org.apache.camel.CamelContext;
 
 /**
  * {@code serve} as the command runs it, in the test JVM: a configuration file in a temporary folder (a free
- * port, the routes folder, and a key file, secret store and master key of its own), the same checks, Camel Main
- * and the API. Requests go to 127.0.0.1 only.
+ * port, the routes folder, and a key file, secret store, master key and history database of its own), the same
+ * checks, Camel Main and the API. Requests go to 127.0.0.1 only.
  */
 public final class ServiceUnderTest implements AutoCloseable {
 
@@ -46,7 +46,8 @@ public final class ServiceUnderTest implements AutoCloseable {
         Files.writeString(config, "webhook.routes=" + routes + "\n"
                 + "webhook.attributes-file=" + dir.resolve("none.json") + "\n"
                 + "webhook.secrets-file=" + dir.resolve("secrets.json") + "\nwebhook.master-key-file=" + dir.resolve("master.key") + "\n"
-                + "webhook.api.keys-file=" + dir.resolve("api-keys.json") + "\n" + properties + "\ncamel.server.port=" + port + "\n");
+                + "webhook.api.keys-file=" + dir.resolve("api-keys.json") + "\n"
+                + "webhook.history.url=jdbc:h2:file:" + dir.resolve("history-" + port) + "\n" + properties + "\ncamel.server.port=" + port + "\n");
         StringWriter out = new StringWriter();
         Service service;
         try (ServiceConfig loaded = ServiceConfig.load(config)) {

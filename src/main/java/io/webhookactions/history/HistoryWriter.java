@@ -1,0 +1,241 @@
+package io.webhookactions.history;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes history records off the request path (SPEC §13): an execution only offers its record to a bounded
+ * queue and goes on; one thread takes up to {@value #BATCH} records at a time and inserts them in one
+ * transaction. While the database is down or slow the batch is retried with backoff and new records wait in
+ * the queue; a full queue drops the record and counts it, so an execution never waits for the database and
+ * never fails because of it. Besides the count, the queue is bounded by the memory its records hold.
+ */
+final class HistoryWriter implements AutoCloseable {
+
+    static final int BATCH = 500;
+    /** How long a batch waits for more records after its first: what a record's visibility in the list may lag. */
+    static final long LINGER_NANOS = Duration.ofMillis(100).toNanos();
+    /** What waiting records may hold in memory together (each is at most a few times max-body-bytes). */
+    static final long MAX_QUEUED_BYTES = 64L * 1024 * 1024;
+    private static final long MAX_BACKOFF_NANOS = Duration.ofSeconds(5).toNanos();
+    private static final long DROP_LOG_NANOS = Duration.ofMinutes(1).toNanos();
+    private static final Logger LOG = LoggerFactory.getLogger(HistoryWriter.class);
+
+    private final HistoryStore store;
+    private final BlockingQueue<HistoryRecord> queue;
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong written = new AtomicLong();
+    private final Thread thread;
+    private volatile boolean closing;
+    private volatile long closeDeadline;
+    private volatile boolean down;
+    private volatile long nextDropLog = System.nanoTime();
+    private long droppedWhenLogged;
+
+    HistoryWriter(HistoryStore store, int capacity) {
+        this.store = store;
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.thread = new Thread(this::run, "webhook-history-writer");
+        thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** Queues {@code record} for writing; returns at once, false when it was dropped. */
+    boolean offer(HistoryRecord record) {
+        if (closing) {
+            drop(1, "the service is stopping");
+            return false;
+        }
+        long weight = record.weight();
+        long total = queuedBytes.addAndGet(weight);
+        // One record alone always fits: the byte bound is for many large ones together.
+        if ((total > MAX_QUEUED_BYTES && total != weight) || !queue.offer(record)) {
+            queuedBytes.addAndGet(-weight);
+            drop(1, "the queue is full (webhook.history.queue-size, or " + (MAX_QUEUED_BYTES >> 20) + " MiB of records)");
+            return false;
+        }
+        return true;
+    }
+
+    /** Records dropped so far: queue full, database away past shutdown, or a record the database refused. */
+    long dropped() {
+        return dropped.get();
+    }
+
+    long written() {
+        return written.get();
+    }
+
+    /** Records waiting to be written. */
+    int queued() {
+        return queue.size();
+    }
+
+    private void run() {
+        // Connect (and let Flyway create or migrate the schema) now rather than under the first record; a database
+        // that is away now is retried with that record.
+        reachable();
+        List<HistoryRecord> batch = new ArrayList<>(BATCH);
+        while (true) {
+            HistoryRecord first;
+            try {
+                first = queue.poll(200, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                first = null; // close() interrupts a writer parked in backoff; the loop checks closing
+            }
+            if (first == null) {
+                if (closing) {
+                    return;
+                }
+                continue;
+            }
+            batch.add(first);
+            gather(batch);
+            write(batch);
+            long weight = 0;
+            for (HistoryRecord record : batch) {
+                weight += record.weight();
+            }
+            queuedBytes.addAndGet(-weight);
+            batch.clear();
+        }
+    }
+
+    /**
+     * Adds what arrives within {@link #LINGER_NANOS} of the first record, up to a full batch: records that trickle in
+     * one by one are written together, with one commit, instead of one transaction each.
+     */
+    private void gather(List<HistoryRecord> batch) {
+        long deadline = System.nanoTime() + LINGER_NANOS;
+        while (batch.size() < BATCH && !closing) {
+            queue.drainTo(batch, BATCH - batch.size());
+            long left = deadline - System.nanoTime();
+            if (batch.size() >= BATCH || left <= 0) {
+                return;
+            }
+            try {
+                HistoryRecord next = queue.poll(left, TimeUnit.NANOSECONDS);
+                if (next == null) {
+                    return;
+                }
+                batch.add(next);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+        queue.drainTo(batch, BATCH - batch.size());
+    }
+
+    /** Writes the batch, retrying while the database is away; gives up only once closing ran out of time. */
+    private void write(List<HistoryRecord> batch) {
+        long backoff = Duration.ofMillis(100).toNanos();
+        boolean retried = false;
+        while (true) {
+            try {
+                store.insert(batch);
+                written.addAndGet(batch.size());
+                if (down) {
+                    down = false;
+                    LOG.info("execution history: the database is available again; {} records waiting", queue.size());
+                }
+                return;
+            } catch (Exception e) {
+                if (!retried) {
+                    // After a database restart each pooled connection fails once: try again on another at once.
+                    retried = true;
+                    continue;
+                }
+                if (reachable()) {
+                    writeEach(batch);
+                    return;
+                }
+                if (!down) {
+                    down = true;
+                    LOG.warn("execution history: cannot write to the database ({}); records wait in the queue and are"
+                            + " dropped when it is full", e.getMessage());
+                }
+                if (closing && System.nanoTime() - closeDeadline > 0) {
+                    drop(batch.size(), "the database was still away when the service stopped");
+                    return;
+                }
+                LockSupport.parkNanos(backoff);
+                backoff = Math.min(backoff * 2, MAX_BACKOFF_NANOS);
+            }
+        }
+    }
+
+    /** The database answers but refused the batch: write one by one and drop only what it refuses. */
+    private void writeEach(List<HistoryRecord> batch) {
+        for (HistoryRecord record : batch) {
+            try {
+                store.insert(List.of(record));
+                written.incrementAndGet();
+            } catch (Exception e) {
+                LOG.warn("execution history: the database refused the record of {} ({}); dropped", record.action(), e.getMessage());
+                drop(1, "the database refused it");
+            }
+        }
+    }
+
+    private boolean reachable() {
+        try {
+            store.count();
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private void drop(long count, String why) {
+        long total = dropped.addAndGet(count);
+        long now = System.nanoTime();
+        if (now - nextDropLog >= 0) {
+            synchronized (this) {
+                if (now - nextDropLog >= 0) {
+                    nextDropLog = now + DROP_LOG_NANOS;
+                    LOG.warn("execution history: {} records dropped ({} since the last report): {}", total, total - droppedWhenLogged, why);
+                    droppedWhenLogged = total;
+                }
+            }
+        }
+    }
+
+    /** Stops taking records and writes what waits, for at most {@code patience}; what is left then is dropped. */
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(10));
+    }
+
+    void close(Duration patience) {
+        closeDeadline = System.nanoTime() + patience.toNanos();
+        closing = true;
+        if (!thread.isAlive()) {
+            return;
+        }
+        try {
+            thread.join(patience.toMillis() + 2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        int left = queue.size();
+        if (thread.isAlive() || left > 0) {
+            thread.interrupt();
+            queue.clear();
+            if (left > 0) {
+                drop(left, "the service stopped before they were written");
+            }
+        }
+    }
+}

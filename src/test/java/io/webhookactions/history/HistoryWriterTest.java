@@ -1,0 +1,96 @@
+package io.webhookactions.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.webhookactions.testing.Eventually;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The writer's queue on a real H2 file (SPEC §13): while the database does not answer, records wait up to
+ * {@code webhook.history.queue-size} and the rest are dropped and counted, without the offering thread waiting;
+ * a record the database refuses is dropped alone.
+ */
+class HistoryWriterTest {
+
+    @TempDir
+    Path dir;
+
+    private static HistoryRecord record(String action) {
+        Instant now = Instant.now();
+        return new HistoryRecord(HistoryRecord.timeOrderedId(now), now, action, "test", "local", 1, true, 200, null, "{}");
+    }
+
+    @Test
+    void aFullQueueDropsAndCountsWithoutTheExecutionWaiting() throws Exception {
+        try (HistoryDatabase database = HistoryDatabase.open(HistorySettings.defaults("jdbc:h2:file:" + dir.resolve("gated")))) {
+            CountDownLatch answering = new CountDownLatch(1);
+            CountDownLatch asked = new CountDownLatch(1);
+            HistoryStore store = new HistoryStore(() -> {
+                asked.countDown();
+                try {
+                    answering.await(); // a database that does not answer yet
+                } catch (InterruptedException e) {
+                    throw new SQLException(e);
+                }
+                return database.connection();
+            });
+            HistoryWriter writer = new HistoryWriter(store, 3);
+            writer.start();
+            assertThat(asked.await(10, TimeUnit.SECONDS)).as("the writer waits for the database").isTrue();
+
+            long started = System.nanoTime();
+            boolean[] accepted = new boolean[5];
+            for (int i = 0; i < 5; i++) {
+                accepted[i] = writer.offer(record("next_" + i));
+            }
+            long micros = (System.nanoTime() - started) / 1000;
+
+            assertThat(accepted).containsExactly(true, true, true, false, false);
+            assertThat(writer.dropped()).isEqualTo(2);
+            assertThat(micros).as("offering never waits for the database").isLessThan(200_000);
+            answering.countDown();
+            Eventually.await(Duration.ofSeconds(30), "the waiting records are written", () -> writer.written() == 3);
+            writer.close();
+            assertThat(store.count()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aRecordTheDatabaseRefusesIsDroppedAloneAndTheRestOfItsBatchIsWritten() throws Exception {
+        try (HistoryDatabase database = HistoryDatabase.open(HistorySettings.defaults("jdbc:h2:file:" + dir.resolve("refusing")))) {
+            HistoryStore store = new HistoryStore(database::connection);
+            HistoryWriter writer = new HistoryWriter(store, 10);
+            writer.offer(record("good_one"));
+            writer.offer(record("x".repeat(300))); // wider than the action column
+            writer.offer(record("good_two"));
+
+            writer.start();
+            Eventually.await(Duration.ofSeconds(30), "the batch is handled", () -> writer.written() + writer.dropped() == 3);
+            writer.close();
+
+            assertThat(writer.written()).isEqualTo(2);
+            assertThat(writer.dropped()).isEqualTo(1);
+            assertThat(store.list(HistoryQuery.newest(10)).items()).extracting(HistoryRecord::action)
+                    .containsExactlyInAnyOrder("good_one", "good_two");
+        }
+    }
+
+    @Test
+    void recordsOfferedAfterCloseAreDroppedAndCounted() throws Exception {
+        try (HistoryDatabase database = HistoryDatabase.open(HistorySettings.defaults("jdbc:h2:file:" + dir.resolve("closed")))) {
+            HistoryWriter writer = new HistoryWriter(new HistoryStore(database::connection), 10);
+            writer.start();
+            writer.close();
+
+            assertThat(writer.offer(record("late"))).isFalse();
+            assertThat(writer.dropped()).isEqualTo(1);
+        }
+    }
+}
