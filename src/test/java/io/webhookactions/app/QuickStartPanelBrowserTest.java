@@ -38,8 +38,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The panel as a newcomer first sees it: a copy of the shipped examples ({@code routes/}) and the shipped
  * configuration with the built-in demo, {@code get_user} run with {@code user.user_id = 42}, at 420, 800, 1280
  * and 1920 px wide. At each width nothing scrolls sideways, no element sticks out of its box, and no two
- * elements overlap. Each width leaves {@code target/panel-WIDTH.png}; with {@code -Dpanel.update-docs=true} the
- * 1280 px one replaces {@code docs/panel.png}, the picture the README shows. Then, without reloading the page, a
+ * elements overlap, in the Test view and in the History view showing that run. Each width leaves
+ * {@code target/panel-WIDTH.png} and {@code target/panel-history-WIDTH.png}; with {@code -Dpanel.update-docs=true}
+ * they become the pictures of {@code docs/panel.md}: the 1280 px ones {@code docs/panel.png} (the README shows it) and
+ * {@code docs/panel-history.png}, the others {@code docs/panel-WIDTH.png}. Then, without reloading the page, a
  * new definition file appears in the list, then its edit, and a broken one in the problems; both go again when removed.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -61,6 +63,13 @@ class QuickStartPanelBrowserTest {
                 + (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\\s+/).join('.') : '')
                 + (e.dataset.action ? '[' + e.dataset.action + ']' : '') + (e.dataset.input ? '[' + e.dataset.input + ']' : '')
                 + (e.dataset.attribute ? '[' + e.dataset.attribute + ']' : '');
+            // What a box of its own scrolls sideways (the history table in a narrow window) may be wider than the page.
+            const scrolledInside = e => {
+              for (let p = e.parentElement; p && p.tagName !== 'SECTION'; p = p.parentElement) {
+                if (getComputedStyle(p).overflowX !== 'visible') return true;
+              }
+              return false;
+            };
             const shown = e => {
               const r = e.getBoundingClientRect();
               return r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== 'hidden' && e.getClientRects().length > 0;
@@ -68,8 +77,10 @@ class QuickStartPanelBrowserTest {
             const boxes = Array.from(document.querySelectorAll(
                 'header.top > *, section, .action-card, .action-card > *, .problems, .action-title > *, #action-description,'
                 + ' #action-url, .field label, .field input, #run, .outcome, .error, table, th, td, .response-head > *,'
-                + ' .exchange .part, .exchange pre, .exchange h4, .key-form, h2, h3'))
-              .filter(shown);
+                + ' .exchange .part, .exchange pre, .exchange h4, .key-form, h2, h3, .views button, .history-filters label,'
+                + ' .history-filters input, .history-filters select, .history-buttons button, .history-scroll, .history-table,'
+                + ' .history-paging button, .history-meta dt, .history-meta dd'))
+              .filter(shown).filter(e => !scrolledInside(e));
             for (const e of boxes) {
               const style = getComputedStyle(e);
               const clips = style.overflowX !== 'visible' || style.textOverflow === 'ellipsis';
@@ -152,6 +163,7 @@ class QuickStartPanelBrowserTest {
         // The viewport itself is set (not the window), so "420 px" is the width the page lays out in.
         browser.executeCdpCommand("Emulation.setDeviceMetricsOverride",
                 Map.of("width", width, "height", 900, "deviceScaleFactor", 1, "mobile", false));
+        browser.get("about:blank"); // a fresh page: the one before may show the same address in another view
         browser.get(base() + "#get_user");
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
         WebElement userId = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-input='user.user_id']")));
@@ -172,8 +184,23 @@ class QuickStartPanelBrowserTest {
         Files.write(shot, browser.getScreenshotAs(OutputType.BYTES));
 
         assertThat(faults).as("layout at %d px (see %s)", width, shot).isEmpty();
-        if (width == 1280 && Boolean.getBoolean("panel.update-docs")) {
-            Files.copy(shot, Path.of("docs", "panel.png"), StandardCopyOption.REPLACE_EXISTING);
+
+        browser.findElement(By.cssSelector("[data-testid='tab-history']")).click();
+        wait.until(driver -> !driver.findElements(By.cssSelector("#history-rows tr")).isEmpty());
+        browser.findElements(By.cssSelector("#history-rows tr")).get(0).click();
+        WebElement detail = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid='history-detail']")));
+        wait.until(driver -> detail.getText().contains("Demo User 42"));
+        @SuppressWarnings("unchecked")
+        List<String> historyFaults = (List<String>) ((JavascriptExecutor) browser).executeScript(LAYOUT_FAULTS);
+        Path historyShot = Path.of("target", "panel-history-" + width + ".png");
+        Files.write(historyShot, browser.getScreenshotAs(OutputType.BYTES));
+
+        assertThat(historyFaults).as("history view at %d px (see %s)", width, historyShot).isEmpty();
+        if (Boolean.getBoolean("panel.update-docs")) {
+            Files.copy(shot, Path.of("docs", width == 1280 ? "panel.png" : "panel-" + width + ".png"), StandardCopyOption.REPLACE_EXISTING);
+            if (width == 1280) {
+                Files.copy(historyShot, Path.of("docs", "panel-history.png"), StandardCopyOption.REPLACE_EXISTING);
+            }
         }
     }
 

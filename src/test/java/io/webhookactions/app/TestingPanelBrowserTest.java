@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.webhookactions.testing.Engine;
 import io.webhookactions.testing.Eventually;
+import io.webhookactions.testing.HeadlessChromium;
 import io.webhookactions.testing.ServiceUnderTest;
 import io.webhookactions.testing.Upstream;
 import java.net.ServerSocket;
@@ -28,9 +29,6 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -43,9 +41,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class TestingPanelBrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
     @TempDir
     static Path dir;
 
@@ -56,10 +51,6 @@ class TestingPanelBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
-                .as("the browser test needs Debian's chromium and chromium-driver: apt-get install chromium chromium-driver"
-                        + " (.ci/run installs them)")
-                .isTrue();
         upstream = new Upstream().on("/profiles", (exchange, body) -> Upstream.respond(exchange, 200, "application/json",
                 "{\"profile\": {\"name\": \"Ada Lovelace\", \"tier\": \"gold\"}, \"id\": \""
                         + exchange.getRequestURI().getPath().substring("/profiles/".length()) + "\"}"));
@@ -78,12 +69,7 @@ class TestingPanelBrowserTest {
                 return false;
             }
         });
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + Files.createDirectory(dir.resolve("chrome-profile")), "--window-size=1280,800");
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build(), options);
+        browser = HeadlessChromium.start(dir.resolve("chrome-profile"), 1280, 800);
     }
 
     @AfterAll
