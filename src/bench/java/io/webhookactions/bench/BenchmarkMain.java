@@ -30,7 +30,7 @@ public final class BenchmarkMain {
     private static final long WARMUP_MS = Long.getLong("bench.warmup-ms", 4000);
     private static final long MEASURE_MS = Long.getLong("bench.measure-ms", 10000);
     private static final int ROUNDS = 5;
-    /** Which parts to run (comma-separated: throughput, tokens, load, jmh); all by default. */
+    /** Which parts to run (comma-separated: throughput, tokens, load, jmh, kafka); all but kafka by default. */
     private static final String PARTS = System.getProperty("bench.parts", "throughput,tokens,load,jmh");
 
     private BenchmarkMain() {
@@ -55,6 +55,9 @@ public final class BenchmarkMain {
         }
         if (PARTS.contains("jmh")) {
             jmh(results, out);
+        }
+        if (PARTS.contains("kafka")) {
+            results.set("kafka", KafkaBench.run());
         }
         mapper.writeValue(out.resolve("results.json").toFile(), results);
         System.out.println(mapper.writeValueAsString(results));

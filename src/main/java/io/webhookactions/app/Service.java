@@ -9,6 +9,8 @@ import io.webhookactions.definition.DefinitionError;
 import io.webhookactions.definition.DefinitionLoader;
 import io.webhookactions.demo.DemoRoutes;
 import io.webhookactions.demo.DemoSecrets;
+import io.webhookactions.kafka.KafkaRoutes;
+import io.webhookactions.kafka.KafkaSettings;
 import io.webhookactions.loading.UsableCertificates;
 import io.webhookactions.loading.WebhookActionsCamelContext;
 import io.webhookactions.perimeter.PerimeterSettings;
@@ -86,10 +88,15 @@ public final class Service {
         }
         // The engine's settings are read when Camel starts; a malformed one is refused here, with its key, instead.
         io.webhookactions.runtime.Settings.read(properties.settings(), SecretSource.none());
+        // Likewise the Kafka mode's, so a wrong webhook.kafka.* value refuses the start with its key named.
+        KafkaSettings kafka = KafkaSettings.enabled(properties.settings()) ? KafkaSettings.read(properties.settings()) : null;
         Main main = newMain();
         configure(main, properties, perimeter);
         if (demo) {
             main.configure().addRoutesBuilder(new DemoRoutes(store, properties.get("demo.client-id", "demo-client")));
+        }
+        if (kafka != null) {
+            main.configure().addRoutesBuilder(new KafkaRoutes(kafka));
         }
         SSLContextParameters tls = perimeter.tls() ? ApiTls.parameters(store, properties.get("webhook.api.tls.keystore-secret", ""),
                 properties.settings().text("webhook.api.tls.password-secret").orElse(null)) : null;

@@ -16,6 +16,8 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
+import ch.qos.logback.classic.Level;
+import io.webhookactions.testing.CapturedLogs;
 import io.webhookactions.testing.Eventually;
 import io.webhookactions.testing.ServiceUnderTest;
 import io.webhookactions.testing.Upstream;
@@ -140,5 +142,31 @@ class OidcTest {
                 return false;
             }
         });
+    }
+
+    /** Without webhook.api.oidc.roles-claim the roles are read from "roles"; the token's subject is the caller the log names. */
+    @Test
+    void rolesIsTheDefaultClaimAndTheSubjectIsTheCallerInTheLogLine() throws Exception {
+        Path other = Files.createDirectory(dir.resolve("default-claim"));
+        try (ServiceUnderTest defaults = ServiceUnderTest.start(other, dir.resolve("routes"), "webhook.api.oidc.issuer=" + ISSUER
+                + "\nwebhook.api.oidc.jwks-url=" + idp.url("/jwks") + "\nwebhook.api.oidc.audience=" + AUDIENCE);
+             CapturedLogs logs = new CapturedLogs(Level.INFO)) {
+            Instant now = Instant.now();
+            JWTClaimsSet.Builder bot = new JWTClaimsSet.Builder().issuer(ISSUER).audience(AUDIENCE).subject("svc-bot@example.com")
+                    .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300)));
+            SignedJWT inRoles = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(ec.getKeyID()).build(),
+                    bot.claim("roles", List.of("executor")).build());
+            inRoles.sign(new ECDSASigner(ec));
+            SignedJWT inGroups = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(ec.getKeyID()).build(),
+                    bot.claim("roles", null).claim("groups", List.of("executor")).build());
+            inGroups.sign(new ECDSASigner(ec));
+
+            assertThat(defaults.post("/api/actions/a/execute", "{}", "Authorization", "Bearer " + inRoles.serialize()).statusCode())
+                    .isEqualTo(200);
+            assertThat(defaults.post("/api/actions/a/execute", "{}", "Authorization", "Bearer " + inGroups.serialize()).statusCode())
+                    .as("roles in another claim than the configured one give no role").isEqualTo(403);
+            assertThat(logs.lines("io.webhookactions.execution")).anySatisfy(line ->
+                    assertThat(line).startsWith("action=a caller=svc-bot@example.com "));
+        }
     }
 }

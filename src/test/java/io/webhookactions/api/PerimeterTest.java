@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.webhookactions.app.WebhookActionsCli;
 import io.webhookactions.support.Json;
 import io.webhookactions.testing.CapturedLogs;
+import io.webhookactions.testing.KeysCommand;
 import io.webhookactions.testing.ServiceUnderTest;
 import io.webhookactions.testing.Upstream;
 import java.io.PrintWriter;
@@ -19,7 +19,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * SPEC §10 against the real running service: API keys with roles and action patterns, the browser rules
@@ -58,19 +57,8 @@ class PerimeterTest {
         upstream.close();
     }
 
-    /** Runs {@code keys ...} against the service's key file, as a user would; returns what it printed. */
     private static String keys(String... args) {
-        StringWriter out = new StringWriter();
-        CommandLine cli = WebhookActionsCli.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(new StringWriter()));
-        String[] full = new String[args.length + 3];
-        full[0] = "keys";
-        full[1] = "--config";
-        full[2] = service.config().toString();
-        System.arraycopy(args, 0, full, 3, args.length);
-        assertThat(cli.execute(full)).as("keys %s", String.join(" ", args)).isZero();
-        return out.toString().strip();
+        return KeysCommand.run(service, args);
     }
 
     private static String bearer(String token) {

@@ -15,7 +15,7 @@ import org.w3c.dom.NodeList;
 
 /**
  * SPEC §12: a Camel host that depends on the library gets no HTTP server, no Prometheus registry, no command-line
- * parser, no logging backend (and no Spring, no BouncyCastle); the service's extras are optional dependencies. Reads
+ * parser, no logging backend (and no Spring, no BouncyCastle, no Kafka); the service's extras are optional dependencies. Reads
  * the tree the build writes ({@code target/dependency-tree.txt}, verbose, from maven-dependency-plugin) and the
  * optional dependencies declared in {@code pom.xml}.
  */
@@ -26,7 +26,9 @@ class LibraryDependenciesTest {
             "io\\.vertx:.*", "io\\.netty:.*", "org\\.apache\\.camel:camel-platform-http.*", "org\\.apache\\.camel:camel-micrometer.*",
             "io\\.micrometer:micrometer-registry-.*", "io\\.prometheus:.*", "info\\.picocli:.*", "ch\\.qos\\.logback:.*",
             "org\\.apache\\.logging\\.log4j:log4j-core", "org\\.slf4j:slf4j-(simple|reload4j|jdk14)", "org\\.springframework.*:.*",
-            "org\\.bouncycastle:.*", "org\\.eclipse\\.jetty:.*", "io\\.undertow:.*", "org\\.apache\\.tomcat.*:.*"));
+            "org\\.bouncycastle:.*", "org\\.eclipse\\.jetty:.*", "io\\.undertow:.*", "org\\.apache\\.tomcat.*:.*",
+            // serve's Kafka mode: a host that wants Kafka brings its own camel-kafka.
+            "org\\.apache\\.camel:camel-kafka", "org\\.apache\\.kafka:.*"));
 
     @Test
     void hostGetsNoServerRegistryCliParserOrLoggingBackend() throws Exception {
@@ -38,11 +40,34 @@ class LibraryDependenciesTest {
         assertThat(host.stream().filter(key -> BANNED.matcher(key).matches())).as("banned for a host").isEmpty();
     }
 
+    /**
+     * A logging configuration at the root of the library jar (or code that installs a filter) would be picked up by
+     * a host's logging too: the command line's configuration lives under io/webhookactions/ and is named only by
+     * the command line itself.
+     */
+    @Test
+    void libraryShipsNoLoggingConfigurationAndInstallsNoLoggingFilter() throws Exception {
+        for (String name : List.of("logback.xml", "logback-test.xml", "logback.groovy", "log4j2.xml", "log4j2.properties",
+                "log4j.properties", "simplelogger.properties", "logging.properties")) {
+            assertThat(Path.of("target/classes", name)).as("found by a host's logging backend").doesNotExist();
+        }
+        try (var sources = Files.walk(Path.of("src/main/java"))) {
+            List<Path> touchingLogback = sources.filter(file -> file.toString().endsWith(".java")).filter(file -> {
+                try {
+                    return Files.readString(file).contains("ch.qos.logback");
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).toList();
+            assertThat(touchingLogback).as("library code that configures logback (JVM-wide)").isEmpty();
+        }
+    }
+
     @Test
     void serviceExtrasAreOptionalDependenciesSoTheRunnableJarStillHasThem() throws Exception {
         assertThat(optionalDependencies()).contains("org.apache.camel:camel-platform-http-main",
                 "org.apache.camel:camel-micrometer-prometheus", "info.picocli:picocli", "ch.qos.logback:logback-classic",
-                "org.bouncycastle:bcpkix-jdk18on");
+                "org.bouncycastle:bcpkix-jdk18on", "org.apache.camel:camel-kafka");
     }
 
     @Test

@@ -337,6 +337,10 @@ class DocumentationTest {
                     found.add(file + " mentions " + outside);
                 }
             }
+            // A bare "§13" points into the contract, which users do not have: link the page instead.
+            if (text.contains("\u00c2\u00a7")) {
+                found.add(file + " cites a § section");
+            }
         }
         assertThat(found).isEmpty();
     }

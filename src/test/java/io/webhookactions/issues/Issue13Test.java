@@ -321,6 +321,10 @@ class Issue13Test {
                     + " user, session, global and conversation (secret, _auth and _webhook cannot be supplied)");
             assertThat(several.statusCode()).isEqualTo(400);
             assertThat(several.body()).contains("unknown contexts usr, _auth");
+            HttpResponse<String> pipeline = service.post("/api/pipelines/execute",
+                    "{\"actions\": [\"a\"], \"context\": {\"user\": {}, \"_webhook\": {\"x\": 1}}}");
+            assertThat(pipeline.statusCode()).as("the pipeline endpoint too").isEqualTo(400);
+            assertThat(pipeline.body()).contains("unknown context _webhook");
         }
     }
 

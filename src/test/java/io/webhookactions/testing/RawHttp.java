@@ -20,10 +20,19 @@ public final class RawHttp {
     }
 
     public static Answer get(int port, String path, String host) throws IOException {
+        return get(port, path, host, new String[0]);
+    }
+
+    /** @param headers more request headers, as name, value, name, value ... */
+    public static Answer get(int port, String path, String host, String... headers) throws IOException {
+        StringBuilder more = new StringBuilder();
+        for (int i = 0; i < headers.length; i += 2) {
+            more.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
+        }
         try (Socket socket = new Socket(InetAddress.getByName("127.0.0.1"), port)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\n" + more + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = socket.getInputStream();
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
