@@ -125,14 +125,15 @@ public final class HostPolicy {
             String address = text;
             String prefixText = null;
             int slash = text.indexOf('/');
-            if (slash > 0) {
+            if (slash >= 0) {
                 address = text.substring(0, slash);
                 prefixText = text.substring(slash + 1);
             }
             byte[] bytes = HostAddresses.literal(address);
             if (bytes == null) {
                 if (prefixText != null) {
-                    throw new IllegalArgumentException("'" + text + "' has a /prefix but " + address + " is not an IP address");
+                    throw new IllegalArgumentException("'" + text + "' has a /prefix but " + (address.isEmpty() ? "no address" : address)
+                            + " is not an IP address");
                 }
                 return new Pattern(text.startsWith("*.") ? text.substring(1) : text, text.startsWith("*."), null, 0);
             }

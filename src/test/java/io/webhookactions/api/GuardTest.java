@@ -281,6 +281,25 @@ class GuardTest {
     }
 
     @Test
+    void anIpv6LoopbackBindAnswersItsBracketedAddress() throws Exception {
+        int port = serve(withoutAuth("::1", List.of()));
+
+        assertThat(get(port, "/api/actions", "[::1]:" + port).status()).isEqualTo(200);
+        assertThat(get(port, "/api/actions", "[::1]").status()).isEqualTo(200);
+        assertThat(get(port, "/api/actions", "[::2]").status()).isEqualTo(421);
+    }
+
+    @Test
+    void aHostHeaderThatIsOnlyAPortNamesNoHost() throws Exception {
+        int port = serve(withoutAuth("127.0.0.1", List.of()));
+
+        Answer answer = get(port, "/api/actions", ":" + port);
+
+        assertThat(answer.status()).isEqualTo(421);
+        assertThat(answer.error()).contains("the host name \"\"");
+    }
+
+    @Test
     void aLoopbackBindAnswersBothLoopbackAddresses() throws Exception {
         int port = serve(withoutAuth("localhost", List.of()));
 

@@ -34,6 +34,20 @@ class HostAddressesTest {
                 + " the address as a.b.c.d");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"[::1", "::1]", "10.0.0.1%25eth0", "127.1", "0x7f.0.0.1", "2130706433", "[127.0.0.1", "1..2.3", ".1.2.3"})
+    void aHalfBracketedAddressAZoneOnIpv4OrANumericFormIsNoLiteral(String host) {
+        assertThat(HostAddresses.literal(host)).as(host).isNull();
+    }
+
+    @Test
+    void aZoneIdIsLeftOutOfAnyIpv6Literal() {
+        byte[] loopback = bytes(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1);
+        assertThat(HostAddresses.literal("::1%25lo")).containsExactly(loopback);
+        assertThat(HostAddresses.literal("[::1%25lo]")).containsExactly(loopback);
+        assertThat(HostAddresses.literal("[fe80::1%25eth0]")).containsExactly(bytes(0xfe, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1));
+    }
+
     @Test
     void anIpv4LiteralIsReadAsItsFourBytes() {
         assertThat(HostAddresses.literal("10.0.0.1")).containsExactly(bytes(10, 0, 0, 1));

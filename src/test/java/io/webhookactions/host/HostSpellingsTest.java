@@ -177,6 +177,7 @@ class HostSpellingsTest {
         "::ffff:10.0.0.0/129|'::ffff:10.0.0.0/129' needs a prefix length from 0 to 128",
         "example.com/8|'example.com/8' has a /prefix but example.com is not an IP address",
         "127.1/8|'127.1/8' has a /prefix but 127.1 is not an IP address",
+        "/8|'/8' has a /prefix but no address is not an IP address",
     })
     void aRangeWithABadPrefixIsRefusedWhenTheRulesAreRead(String pattern, String message) {
         assertThatThrownBy(() -> HostPolicy.of("", pattern)).isInstanceOf(IllegalArgumentException.class).hasMessage(message);

@@ -460,4 +460,17 @@ class ApiKeyStoreTest {
         assertThatThrownBy(() -> key.actions().add("*")).isInstanceOf(UnsupportedOperationException.class);
         assertThat(Optional.ofNullable(key.lastUsed())).isEmpty();
     }
+
+    @Test
+    void theThreadThatWritesLastUsesDoesNotKeepTheJvmRunning() {
+        ApiKeyStore store = store();
+        String token = store.create("ci", Role.VIEWER, List.of());
+
+        assertThat(store.authenticate(token)).isPresent();
+
+        java.util.List<Thread> writers = Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().equals("webhook-actions-api-keys")).toList();
+        assertThat(writers).as("the first use is written in the background").isNotEmpty();
+        assertThat(writers).allSatisfy(thread -> assertThat(thread.isDaemon()).as("a daemon thread").isTrue());
+    }
 }
