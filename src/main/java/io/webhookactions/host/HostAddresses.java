@@ -61,11 +61,18 @@ public final class HostAddresses {
         return Integer.parseInt(label) <= 255;
     }
 
-    /** The bytes of an IP literal ({@code 10.0.0.1}, {@code ::1}, {@code [::1]}), or null for a host name. No DNS lookup. */
+    /**
+     * The bytes of an IP literal ({@code 10.0.0.1}, {@code ::1}, {@code [::1]}, {@code [fe80::1%25eth0]}: an IPv6 zone id
+     * is left out), or null for a host name. No DNS lookup.
+     */
     public static byte[] literal(String host) {
-        String name = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        int zone = bare.indexOf('%');
+        String name = zone > 0 && bare.indexOf(':') >= 0 ? bare.substring(0, zone) : bare;
+        // Digits and dots in canonical form are a.b.c.d, or end in a dot: 10.0.0.1. is no literal to InetAddress,
+        // which would look it up as a name.
         boolean ipv4 = !name.isEmpty() && name.chars().allMatch(c -> Character.isDigit(c) || c == '.')
-                && numericFormProblem(name) == null && name.indexOf('.') > 0;
+                && numericFormProblem(name) == null && !name.endsWith(".");
         boolean ipv6 = name.indexOf(':') >= 0 && name.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.');
         if (!ipv4 && !ipv6) {
             return null;

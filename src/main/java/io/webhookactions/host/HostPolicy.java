@@ -37,7 +37,9 @@ public final class HostPolicy {
 
     /**
      * The reason {@code host} (a URL host, brackets allowed) may not be called, or null when it may. A numeric
-     * form that is not dotted-decimal and the unspecified addresses are always refused (SPEC §11).
+     * form that is not dotted-decimal, the unspecified addresses and a percent-encoded host are always refused
+     * (SPEC §11). A trailing dot ({@code api.example.com.}) and an IPv6 zone id ({@code [fe80::1%25eth0]}) do not
+     * change which host is meant, so the host is matched without them.
      */
     public String refusal(String host) {
         String lower = host.toLowerCase(Locale.ROOT);
@@ -45,11 +47,16 @@ public final class HostPolicy {
         if (numeric != null) {
             return numeric;
         }
-        String name = lower.startsWith("[") && lower.endsWith("]") ? lower.substring(1, lower.length() - 1) : lower;
+        // A trailing dot names the same host (api.example.com. is api.example.com to DNS), so it is matched without it.
+        String name = lower.startsWith("[") && lower.endsWith("]") ? lower.substring(1, lower.length() - 1) : withoutTrailingDot(lower);
         byte[] parsed = HostAddresses.literal(name);
         byte[] literal = parsed == null ? null : HostAddresses.canonical(parsed);
         if (literal != null && HostAddresses.isUnspecified(literal)) {
             return unspecified(host);
+        }
+        if (literal == null && name.indexOf('%') >= 0) {
+            return "host " + host + " is percent-encoded; such hosts are decoded by some parsers and not by others, so write it"
+                    + " decoded";
         }
         for (Pattern pattern : denied) {
             if (pattern.matches(name, literal)) {
@@ -76,6 +83,10 @@ public final class HostPolicy {
         return null;
     }
 
+    private static String withoutTrailingDot(String name) {
+        return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
+    }
+
     private static String unspecified(String host) {
         return "host " + host + " is an unspecified address (0.0.0.0 or ::), which connects to this machine; it is always refused";
     }
@@ -86,7 +97,7 @@ public final class HostPolicy {
             return parsed;
         }
         for (String raw : patterns.split(",")) {
-            String pattern = raw.strip().toLowerCase(Locale.ROOT);
+            String pattern = withoutTrailingDot(raw.strip().toLowerCase(Locale.ROOT));
             if (!pattern.isEmpty()) {
                 parsed.add(Pattern.parse(pattern));
             }
@@ -114,14 +125,15 @@ public final class HostPolicy {
             String address = text;
             String prefixText = null;
             int slash = text.indexOf('/');
-            if (slash > 0) {
+            if (slash >= 0) {
                 address = text.substring(0, slash);
                 prefixText = text.substring(slash + 1);
             }
             byte[] bytes = HostAddresses.literal(address);
             if (bytes == null) {
                 if (prefixText != null) {
-                    throw new IllegalArgumentException("'" + text + "' has a /prefix but " + address + " is not an IP address");
+                    throw new IllegalArgumentException("'" + text + "' has a /prefix but " + (address.isEmpty() ? "no address" : address)
+                            + " is not an IP address");
                 }
                 return new Pattern(text.startsWith("*.") ? text.substring(1) : text, text.startsWith("*."), null, 0);
             }
@@ -145,9 +157,6 @@ public final class HostPolicy {
         boolean matches(String host, byte[] address) {
             if (cidr) {
                 return address != null && address.length == network.length && inRange(address);
-            }
-            if (host == null) {
-                return false;
             }
             return wildcard ? host.endsWith(name) : host.equals(name);
         }

@@ -1,6 +1,7 @@
 package io.webhookactions.perimeter;
 
 import io.webhookactions.WebhookActionException;
+import io.webhookactions.host.HostAddresses;
 import io.webhookactions.runtime.SettingsReader;
 import java.net.MalformedURLException;
 import java.net.URI;
@@ -61,10 +62,14 @@ public record PerimeterSettings(String bindHost, int port, ApiKeyStore keys, Oid
         return oidc != null || keys.hasKeys();
     }
 
-    /** Whether the bind address only accepts connections from this machine. */
+    /**
+     * Whether the bind address only accepts connections from this machine. A name that merely starts with
+     * {@code 127.} ({@code 127.example.net}) may resolve to any address: only a 127.x.y.z address counts.
+     */
     public boolean loopbackOnly() {
         String host = bindHost.toLowerCase(Locale.ROOT);
-        return host.equals("localhost") || host.startsWith("127.") || host.equals("::1") || host.equals("[::1]");
+        return host.equals("localhost") || (host.startsWith("127.") && HostAddresses.literal(host) != null) || host.equals("::1")
+                || host.equals("[::1]");
     }
 
     /** The address people type: the bound one, or localhost for a wildcard bind. */
