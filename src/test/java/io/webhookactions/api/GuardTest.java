@@ -402,7 +402,7 @@ class GuardTest {
                                 .setURI("/api/actions").addHeader("Origin", origin))
                         .compose(request -> request.send())
                         .compose(sent -> sent.body().map(buffer -> Map.entry(sent, buffer.toString())))
-                        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
                 HttpClientResponse response = answer.getKey();
                 String body = answer.getValue();
 
