@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.webhookactions.WebhookActionException;
 import io.webhookactions.support.Json;
+import io.webhookactions.testing.Eventually;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +30,17 @@ class ApiKeyStoreTest {
 
     @TempDir
     Path dir;
+
+    /**
+     * A use is written to the file in the background after the test's last line: wait until every key writer is idle,
+     * so the temporary folder is not deleted under a write.
+     */
+    @AfterEach
+    void letTheBackgroundWritesFinish() {
+        Eventually.await(Duration.ofSeconds(10), "the key writers are idle", () -> Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().equals("webhook-actions-api-keys"))
+                .allMatch(thread -> thread.getState() == Thread.State.WAITING || thread.getState() == Thread.State.TERMINATED));
+    }
 
     private Path file() {
         return dir.resolve("config").resolve("api-keys.json");
