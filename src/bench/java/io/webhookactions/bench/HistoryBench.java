@@ -41,7 +41,8 @@ final class HistoryBench {
 
     /** History on against off for the GET scenario: each warmed up, then rounds in rotating order. */
     static void throughput(ObjectNode row, Path dir, int concurrency, long warmupMs, long measureMs, int rounds) throws Exception {
-        HistorySettings settings = HistorySettings.defaults("jdbc:h2:file:" + dir.resolve("throughput"));
+        HistorySettings settings = HistorySettings.defaults("jdbc:h2:file:" + dir.resolve("throughput")
+                + System.getProperty("bench.history.h2-options", ""));
         try (BenchUpstream upstream = new BenchUpstream(); RouteScenarios route = new RouteScenarios(upstream);
              ExecutionHistory history = ExecutionHistory.open(settings)) {
             history.store().count(); // schema in place before measuring
@@ -73,10 +74,19 @@ final class HistoryBench {
         }
     }
 
+    /** With -Dbench.history.build-only=true "on" only builds each record and drops it: what the database write costs. */
+    private static final boolean BUILD_ONLY = Boolean.getBoolean("bench.history.build-only");
+    private static final io.webhookactions.runtime.ExecutionListener BUILD = (input, startedAt, result) -> {
+        if (HistoryRecord.of(input, startedAt, result, HistorySettings.DEFAULT_MAX_BODY_BYTES).detail().isEmpty()) {
+            throw new AssertionError();
+        }
+    };
+
     private static void record(RouteScenarios route, ExecutionHistory history, boolean on) {
         route.actions().removeListener(history);
+        route.actions().removeListener(BUILD);
         if (on) {
-            route.actions().addListener(history);
+            route.actions().addListener(BUILD_ONLY ? BUILD : history);
         }
     }
 

@@ -130,13 +130,24 @@ public final class Service {
     public void stop() {
         stopping();
         main.stop();
+        stopped();
     }
 
-    /** Starts recording executions and mounts the API once Camel's server listens, then says where. */
+    /**
+     * Starts recording executions before Camel starts any route: a Kafka consumer starts with Camel and may take a
+     * request before the API listens, and its execution is recorded too.
+     */
+    private synchronized void installHistory(CamelContext context) {
+        if (executions == null && history.enabled()) {
+            executions = ExecutionHistory.install(context, WebhookActions.in(context), history);
+        }
+    }
+
+    /** Mounts the API once Camel's server listens, then says where. */
     private synchronized void started(CamelContext context) {
         if (api == null) {
             WebhookActions actions = WebhookActions.in(context);
-            executions = history.enabled() ? ExecutionHistory.install(context, actions, history) : null;
+            installHistory(context);
             api = ApiServer.mount(context, actions, perimeter, executions);
             out.println("webhook-actions: testing panel and API on " + url()
                     + (perimeter.authApplies() ? " (API keys or OIDC tokens required)" : ""));
@@ -144,6 +155,7 @@ public final class Service {
         }
     }
 
+    /** Lets the API's running executions finish and closes the API; the history stays open until Camel stopped. */
     private synchronized void stopping() {
         if (api != null) {
             try {
@@ -154,8 +166,15 @@ public final class Service {
             api.close();
             api = null;
         }
+    }
+
+    /**
+     * Closes the history once Camel has stopped every route (the Kafka consumers' last executions included): what is
+     * queued is written, then the database closed. Camel already stopped it as a service of its context, after the
+     * routes; this only makes sure.
+     */
+    private synchronized void stopped() {
         if (executions != null) {
-            // After the executions finished: their records are queued; this writes them.
             executions.close();
             executions = null;
         }
@@ -184,6 +203,8 @@ public final class Service {
                 // camel.server.use-global-ssl-context-parameters: the server listens with these when it starts.
                 main.getCamelContext().setSSLContextParameters(tls);
             }
+            // Before Camel starts the routes, the Kafka consumers among them.
+            installHistory(main.getCamelContext());
         }
 
         @Override
@@ -194,6 +215,11 @@ public final class Service {
         @Override
         public void beforeStop(BaseMainSupport main) {
             stopping();
+        }
+
+        @Override
+        public void afterStop(BaseMainSupport main) {
+            stopped();
         }
     }
 

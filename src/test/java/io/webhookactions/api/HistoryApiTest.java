@@ -3,13 +3,11 @@ package io.webhookactions.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.webhookactions.app.WebhookActionsCli;
 import io.webhookactions.support.Json;
 import io.webhookactions.testing.Eventually;
+import io.webhookactions.testing.KeysCommand;
 import io.webhookactions.testing.ServiceUnderTest;
 import io.webhookactions.testing.Upstream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,7 +24,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The execution history API of SPEC §13 on the running service (history in an H2 file of its own):
@@ -58,9 +55,9 @@ class HistoryApiTest {
         Files.writeString(routes.resolve("old_check.webhook.json"), "{\"type\": \"legacy\", \"name\": \"old_check\","
                 + " \"url\": \"{{upstream}}/legacy\", \"inputs\": [], \"outputs\": []}");
         service = ServiceUnderTest.start(dir, routes, "upstream=" + upstream.url(""));
-        viewer = keys("create", "dashboards", "--role", "viewer");
-        admin = keys("create", "ops", "--role", "admin");
-        getOnly = keys("create", "reader-bot", "--role", "viewer", "--actions", "get_*");
+        viewer = KeysCommand.run(service, "create", "dashboards", "--role", "viewer");
+        admin = KeysCommand.run(service, "create", "ops", "--role", "admin");
+        getOnly = KeysCommand.run(service, "create", "reader-bot", "--role", "viewer", "--actions", "get_*");
 
         post("/api/actions/get_user/test", "{\"user\": {\"user_id\": \"u1\"}}");
         post("/api/actions/get_note/execute", "{}");
@@ -73,17 +70,6 @@ class HistoryApiTest {
     static void stop() {
         service.close();
         upstream.close();
-    }
-
-    private static String keys(String... args) {
-        StringWriter out = new StringWriter();
-        CommandLine cli = WebhookActionsCli.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(new StringWriter()));
-        List<String> full = new ArrayList<>(List.of("keys", "--config", service.config().toString()));
-        full.addAll(List.of(args));
-        assertThat(cli.execute(full.toArray(String[]::new))).isZero();
-        return out.toString().strip();
     }
 
     private static HttpResponse<String> post(String path, String json) throws Exception {
