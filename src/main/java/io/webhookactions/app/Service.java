@@ -32,6 +32,8 @@ import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.support.jsse.SSLContextParameters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code serve} service, assembled: the checks that refuse a start (invalid definitions, a busy port, an
@@ -40,6 +42,8 @@ import org.apache.camel.support.jsse.SSLContextParameters;
  * panel's address is printed only then, with the address really listened on.
  */
 public final class Service {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Service.class);
 
     private final Main main;
     private final PerimeterSettings perimeter;
@@ -149,6 +153,10 @@ public final class Service {
             WebhookActions actions = WebhookActions.in(context);
             installHistory(context);
             api = ApiServer.mount(context, actions, perimeter, executions);
+            int[] counts = actions.registry().counts();
+            int broken = actions.problems().count();
+            LOG.info("{} actions loaded (each starts on its first call){}", counts[0],
+                    broken == 0 ? "" : "; " + broken + " definition files are broken, see GET /api/problems");
             out.println("webhook-actions: testing panel and API on " + url()
                     + (perimeter.authApplies() ? " (API keys or OIDC tokens required)" : ""));
             out.flush();
@@ -267,6 +275,9 @@ public final class Service {
         // A broken edit must leave the last good version running: reload only the changed file.
         main.addInitialProperty("camel.main.routes-reload-remove-all-routes", "false");
         main.addInitialProperty("camel.main.shutdown-timeout", "30");
+        // Camel's route summary would list every action as "Disabled" (an action's route starts on its first call,
+        // see WebhookActionsCamelContext), one line per action; started() logs what is loaded instead.
+        main.addInitialProperty("camel.main.startup-summary-level", "Oneline");
         // serve has no REST DSL; left on, Camel scans every route for REST routes to inline each time a
         // definition file is added, which is quadratic over thousands of actions.
         main.addInitialProperty("camel.rest.inline-routes", "false");
