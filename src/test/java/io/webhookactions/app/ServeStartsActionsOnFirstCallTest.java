@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import ch.qos.logback.classic.Level;
 import io.webhookactions.runtime.ActionRoutes;
+import io.webhookactions.testing.CapturedLogs;
 import io.webhookactions.testing.Engine;
 import io.webhookactions.testing.ServiceUnderTest;
 import io.webhookactions.testing.Upstream;
@@ -34,10 +36,16 @@ class ServeStartsActionsOnFirstCallTest {
             Files.writeString(routes.resolve(name + ".webhook.json"), Files.readString(Engine.DEFINITIONS.resolve("serve/get_user.webhook.json"))
                     .replace("\"get_user\"", "\"" + name + "\""));
         }
-        try (Upstream upstream = new Upstream().on("/users", Upstream.json(200, "{\"name\": \"ada\"}"));
+        try (CapturedLogs logs = new CapturedLogs(Level.INFO, "org.apache.camel");
+             Upstream upstream = new Upstream().on("/users", Upstream.json(200, "{\"name\": \"ada\"}"));
              ServiceUnderTest service = ServiceUnderTest.start(dir, routes, "upstream=" + upstream.url(""))) {
             assertThat(service.context().getRouteController().getRouteStatus(ActionRoutes.routeId("alpha")))
                     .isNotEqualTo(ServiceStatus.Started);
+            assertThat(logs.lines("io.webhookactions.app.Service")).as("what is loaded, said once, not a route per line")
+                    .containsExactly("3 actions loaded (each starts on its first call)");
+            assertThat(logs.lines("org.apache.camel.impl.engine.AbstractCamelContext")).as("Camel's summary, on one line")
+                    .anyMatch(line -> line.contains("(webhook-actions) started in"))
+                    .noneMatch(line -> line.contains("Disabled") || line.contains("Routes startup"));
 
             assertThat(JSON.readTree(service.get("/api/actions").body())).extracting(node -> node.path("name").asText())
                     .containsExactlyInAnyOrder("alpha", "beta", "gamma");
