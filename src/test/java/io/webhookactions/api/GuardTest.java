@@ -17,6 +17,7 @@ import io.webhookactions.perimeter.OidcTokens;
 import io.webhookactions.perimeter.PerimeterSettings;
 import io.webhookactions.perimeter.Role;
 import io.webhookactions.support.Json;
+import io.webhookactions.testing.Eventually;
 import io.webhookactions.testing.TestIssuer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,6 +27,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -73,11 +75,8 @@ class GuardTest {
         for (String token : List.of(viewer, tester, executor)) {
             keys.authenticate(token);
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (new ApiKeyStore(dir.resolve("api-keys.json")).list().stream().anyMatch(key -> key.lastUsed() == null)) {
-            assertThat(System.nanoTime()).as("last uses written").isLessThan(deadline);
-            Thread.sleep(10);
-        }
+        Eventually.await(Duration.ofSeconds(10), "last uses written",
+                () -> new ApiKeyStore(dir.resolve("api-keys.json")).list().stream().allMatch(key -> key.lastUsed() != null));
     }
 
     @AfterAll

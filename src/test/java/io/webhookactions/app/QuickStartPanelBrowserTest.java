@@ -2,7 +2,6 @@ package io.webhookactions.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.webhookactions.testing.Eventually;
 import io.webhookactions.testing.HeadlessChromium;
 import io.webhookactions.testing.KeysCommand;
 import io.webhookactions.testing.ServiceUnderTest;
@@ -130,15 +129,6 @@ class QuickStartPanelBrowserTest {
                 + "\nwebhook.routes=" + routes + "\nwebhook.attributes-file=" + Path.of("config/attributes.json").toAbsolutePath()
                 + "\nwebhook.secrets-file=" + dir.resolve("secrets.json") + "\nwebhook.master-key-file=" + dir.resolve("master.key")
                 + "\n");
-        HttpClient client = HttpClient.newHttpClient();
-        Eventually.await(Duration.ofSeconds(30), "the service is healthy", () -> {
-            try {
-                return client.send(HttpRequest.newBuilder(URI.create(base() + "observe/health")).build(),
-                        HttpResponse.BodyHandlers.ofString()).body().contains("UP");
-            } catch (Exception e) {
-                return false;
-            }
-        });
         browser = HeadlessChromium.start(dir.resolve("chrome-profile"), 1920, 1080);
     }
 

@@ -60,15 +60,6 @@ class TestingPanelBrowserTest {
         }
         service = ServiceUnderTest.start(dir, routes, "upstream=" + upstream.url(""));
         port = service.port();
-        HttpClient client = HttpClient.newHttpClient();
-        Eventually.await(Duration.ofSeconds(20), "the panel is served", () -> {
-            try {
-                return client.send(HttpRequest.newBuilder(URI.create(base())).build(), HttpResponse.BodyHandlers.ofString())
-                        .statusCode() == 200;
-            } catch (Exception e) {
-                return false;
-            }
-        });
         browser = HeadlessChromium.start(dir.resolve("chrome-profile"), 1280, 800);
     }
 

@@ -67,17 +67,13 @@ class ApiKeyStoreTest {
     }
 
     /** Waits until the background write of {@code name}'s first use is in the file, so none is left running. */
-    private void awaitLastUseWritten(String name) throws InterruptedException {
+    private void awaitLastUseWritten(String name) {
         awaitTrue("last use of " + name + " written", () -> store().list().stream()
                 .anyMatch(key -> key.name().equals(name) && key.lastUsed() != null));
     }
 
-    private static void awaitTrue(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as(what).isLessThan(deadline);
-            Thread.sleep(10);
-        }
+    private static void awaitTrue(String what, java.util.function.BooleanSupplier condition) {
+        Eventually.await(Duration.ofSeconds(10), what, condition);
     }
 
     @Test
