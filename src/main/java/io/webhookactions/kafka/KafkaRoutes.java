@@ -30,7 +30,8 @@ public final class KafkaRoutes extends RouteBuilder {
     static final String PAYLOAD = "WebhookKafkaPayload";
     static final String REQUEST = "WebhookKafkaRequest";
     /**
-     * Started after every route Camel numbers itself (from 1000 up, one per action) and so stopped before them: no
+     * Started after every route Camel numbers itself (from 1000 up) and every action route started on its first call
+     * (from 500 000 000 up, see {@code WebhookActionsCamelContext}), and so stopped before them: no
      * request is taken before the actions run, and in-flight requests finish while they still do.
      */
     static final int STARTUP_ORDER = 1_000_000_000;

@@ -188,6 +188,115 @@ class WebhookActionsCamelContextTest {
         }
     }
 
+    /** Counts what Camel's own route start does once per route of the context: status look-ups and copies of the route list. */
+    private static final class CountingContext extends WebhookActionsCamelContext {
+        final java.util.concurrent.atomic.AtomicInteger statusLookUps = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.atomic.AtomicInteger routeListCopies = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public ServiceStatus getRouteStatus(String key) {
+            statusLookUps.incrementAndGet();
+            return super.getRouteStatus(key);
+        }
+
+        @Override
+        public java.util.List<org.apache.camel.Route> getRoutes() {
+            routeListCopies.incrementAndGet();
+            return super.getRoutes();
+        }
+    }
+
+    private static void addActions(CamelContext camel, Upstream upstream, int count) throws Exception {
+        for (int i = 0; i < count; i++) {
+            String json = "{\"name\": \"item_" + i + "\", \"url\": \"" + upstream.url("/items/" + i) + "\","
+                    + " \"response\": {\"2xx\": {\"outputs\": {\"item_name\": \"name\"}}}}";
+            camel.addRoutes(new ActionRouteBuilder(new DefinitionLoader()
+                    .load(json.getBytes(StandardCharsets.UTF_8), "item_" + i + ".webhook.json", null).orThrow()));
+        }
+    }
+
+    /**
+     * Camel's start of one route looks up the status of every route of the context and copies their list (twice): at
+     * 10 000 actions that made a first call milliseconds slower. A first call here looks at no other route, and leaves
+     * the route as Camel's start does: started, with its event, in the startup order (so it stops with the context).
+     */
+    @Test
+    void aFirstCallStartsItsRouteWithoutLookingAtEveryOtherRoute() throws Exception {
+        try (Upstream upstream = new Upstream().on("/items/", Upstream.json(200, "{\"name\": \"widget\"}"));
+             CountingContext camel = new CountingContext()) {
+            WebhookActions actions = WebhookActions.install(camel, Settings.defaults(SecretSource.none()));
+            addActions(camel, upstream, 300);
+            java.util.List<String> started = new java.util.concurrent.CopyOnWriteArrayList<>();
+            camel.getManagementStrategy().addEventNotifier(new org.apache.camel.support.EventNotifierSupport() {
+                @Override
+                public void notify(org.apache.camel.spi.CamelEvent event) {
+                    if (event instanceof org.apache.camel.spi.CamelEvent.RouteStartedEvent routeStarted) {
+                        started.add(routeStarted.getRoute().getRouteId());
+                    }
+                }
+            });
+            camel.start();
+            camel.statusLookUps.set(0);
+            camel.routeListCopies.set(0);
+
+            ActionResult first = actions.execute("item_7", Contexts.empty());
+            ActionResult second = actions.execute("item_8", Contexts.empty());
+
+            assertThat(first.success()).isTrue();
+            assertThat(second.attribute(Context.USER, "item_name").asText()).isEqualTo("widget");
+            assertThat(camel.statusLookUps).as("route status look-ups for two first calls").hasValueLessThan(10);
+            assertThat(camel.routeListCopies).as("copies of the route list for two first calls").hasValue(0);
+            assertThat(started).containsExactly(ActionRoutes.routeId("item_7"), ActionRoutes.routeId("item_8"));
+            assertThat(camel.getRouteController().getRouteStatus(ActionRoutes.routeId("item_7"))).isEqualTo(ServiceStatus.Started);
+            java.util.List<Integer> orders = camel.getCamelContextExtension().getRouteStartupOrder().stream()
+                    .filter(order -> order.getRoute().getId().startsWith(ActionRoutes.routeId("item_")))
+                    .map(org.apache.camel.spi.RouteStartupOrder::getStartupOrder).toList();
+            assertThat(orders).hasSize(2).doesNotHaveDuplicates().allMatch(order -> order >= 500_000_000 && order < 1_000_000_000);
+
+            camel.stop();
+
+            assertThat(camel.getRouteController().getRouteStatus(ActionRoutes.routeId("item_7"))).isEqualTo(ServiceStatus.Stopped);
+        }
+    }
+
+    /** Routes are found by id in a map kept as Camel adds and removes them, not by a walk over a copy of them all. */
+    @Test
+    void routesAreFoundByIdAsTheyComeAndGoWithoutCopyingTheirList() throws Exception {
+        try (Upstream upstream = new Upstream().on("/items/", Upstream.json(200, "{\"name\": \"widget\"}"));
+             CountingContext camel = new CountingContext()) {
+            WebhookActions.install(camel, Settings.defaults(SecretSource.none()));
+            addActions(camel, upstream, 3);
+            camel.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:host").routeId("host-route").setBody(constant("host"));
+                }
+            });
+            camel.start();
+            camel.routeListCopies.set(0);
+
+            assertThat(camel.getRoute("host-route").getEndpoint().getEndpointUri()).isEqualTo("direct://host");
+            assertThat(camel.getRoute(ActionRoutes.routeId("item_2")).getId()).isEqualTo(ActionRoutes.routeId("item_2"));
+            assertThat(camel.getRoute("no-such-route")).isNull();
+            assertThat(camel.getRoute(null)).isNull();
+            assertThat(camel.routeListCopies).hasValue(0);
+
+            camel.getRouteController().stopRoute("host-route");
+            camel.removeRoute("host-route");
+            assertThat(camel.getRoute("host-route")).isNull();
+
+            camel.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:host").routeId("host-route").setBody(constant("host again"));
+                }
+            });
+            assertThat(camel.getRoute("host-route")).isNotNull().isSameAs(camel.getRoutes().stream()
+                    .filter(route -> route.getId().equals("host-route")).findFirst().orElseThrow());
+            assertThat(camel.createProducerTemplate().requestBody("direct:host", "x", String.class)).isEqualTo("host again");
+        }
+    }
+
     @Test
     void otherRoutesAreStillCheckedForDuplicateNodeIds() throws Exception {
         try (CamelContext camel = new WebhookActionsCamelContext()) {
