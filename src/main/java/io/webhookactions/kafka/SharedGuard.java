@@ -166,7 +166,7 @@ final class SharedGuard implements org.apache.camel.Service {
                 if (claims.takeOver(request.id(), claim, fingerprint, instance, now)) {
                     return new Decision(now, null);
                 }
-                continue; // another taker won: its claim is fresh, wait for it
+                // Another taker won: its claim is fresh, wait for it like for any other.
             }
             pause(request.id());
         }

@@ -27,12 +27,15 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The idempotency guard shared by instances, on a real database with the history's schema (migrations V1 and V2): two
  * or three guards with instance names of their own stand for instances of one deployment. One suite, run against the
- * embedded H2 file ({@link H2SharedGuardTest}) and a real PostgreSQL server ({@link PostgresSharedGuardTest}).
+ * embedded H2 file ({@link H2SharedGuardTest}) and a real PostgreSQL server ({@link PostgresSharedGuardTest}). A guard
+ * that waits wrongly would wait for ever: the time limit (which interrupts the wait) turns that into a failure.
  */
+@Timeout(30)
 abstract class SharedGuardContract {
 
     static final Duration WINDOW = Duration.ofMinutes(10);
