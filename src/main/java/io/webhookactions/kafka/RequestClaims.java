@@ -92,10 +92,7 @@ final class RequestClaims {
             update.setString(1, fingerprint);
             update.setString(2, instance);
             update.setObject(3, utc(at));
-            update.setString(4, group);
-            update.setString(5, id);
-            update.setString(6, seen.claimedBy());
-            update.setObject(7, utc(seen.claimedAt()));
+            bindClaim(update, 4, id, seen.claimedBy(), seen.claimedAt());
             return update.executeUpdate() == 1;
         }
     }
@@ -106,10 +103,7 @@ final class RequestClaims {
              PreparedStatement update = connection.prepareStatement("UPDATE webhook_kafka_request SET result = ?"
                      + " WHERE consumer_group = ? AND id = ? AND claimed_by = ? AND claimed_at = ? AND result IS NULL")) {
             update.setString(1, result);
-            update.setString(2, group);
-            update.setString(3, id);
-            update.setString(4, instance);
-            update.setObject(5, utc(claimedAt));
+            bindClaim(update, 2, id, instance, claimedAt);
             return update.executeUpdate() == 1;
         }
     }
@@ -119,10 +113,7 @@ final class RequestClaims {
         try (Connection connection = connections.get();
              PreparedStatement delete = connection.prepareStatement("DELETE FROM webhook_kafka_request"
                      + " WHERE consumer_group = ? AND id = ? AND claimed_by = ? AND claimed_at = ? AND result IS NULL")) {
-            delete.setString(1, group);
-            delete.setString(2, id);
-            delete.setString(3, instance);
-            delete.setObject(4, utc(claimedAt));
+            bindClaim(delete, 1, id, instance, claimedAt);
             delete.executeUpdate();
         }
     }
@@ -139,6 +130,14 @@ final class RequestClaims {
             delete.setObject(3, utc(cutoff));
             return delete.executeUpdate();
         }
+    }
+
+    /** Binds {@code consumer_group = ? AND id = ? AND claimed_by = ? AND claimed_at = ?} from parameter {@code first} on. */
+    private void bindClaim(PreparedStatement statement, int first, String id, String claimedBy, Instant claimedAt) throws SQLException {
+        statement.setString(first, group);
+        statement.setString(first + 1, id);
+        statement.setString(first + 2, claimedBy);
+        statement.setObject(first + 3, utc(claimedAt));
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -1,5 +1,7 @@
 package io.webhookactions.kafka;
 
+import static io.webhookactions.kafka.IdempotencyGuardTest.await;
+import static io.webhookactions.kafka.IdempotencyGuardTest.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -262,18 +264,6 @@ abstract class SharedGuardContract {
                     .endsWith("); requests run with this instance's guard only until it answers again (counted in"
                             + " webhook_kafka_guard_unguarded_total)")
                     .doesNotContain("result");
-        }
-    }
-
-    static RequestRecord request(String id, String user) {
-        return RequestRecord.parse("{\"id\": \"" + id + "\", \"action\": \"x\", \"context\": {\"user\": {\"u\": \"" + user + "\"}}}", 20);
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            latch.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
