@@ -101,6 +101,7 @@ public final class Service {
         io.webhookactions.runtime.Settings.read(properties.settings(), SecretSource.none());
         // Likewise the Kafka mode's, so a wrong webhook.kafka.* value refuses the start with its key named.
         KafkaSettings kafka = KafkaSettings.enabled(properties.settings()) ? KafkaSettings.read(properties.settings()) : null;
+        boolean sharedKafkaGuard = kafka != null && kafka.sharedGuard(history);
         Main main = newMain();
         configure(main, properties, perimeter);
         // The routes load from the plans checked here instead of compiling every file a second time.
@@ -109,7 +110,7 @@ public final class Service {
             main.configure().addRoutesBuilder(new DemoRoutes(store, properties.get("demo.client-id", "demo-client")));
         }
         if (kafka != null) {
-            main.configure().addRoutesBuilder(new KafkaRoutes(kafka));
+            main.configure().addRoutesBuilder(new KafkaRoutes(kafka, sharedKafkaGuard));
         }
         SSLContextParameters tls = perimeter.tls() ? ApiTls.parameters(store, properties.get("webhook.api.tls.keystore-secret", ""),
                 properties.settings().text("webhook.api.tls.password-secret").orElse(null)) : null;

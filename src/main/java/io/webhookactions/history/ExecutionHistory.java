@@ -142,6 +142,14 @@ public final class ExecutionHistory implements ExecutionListener, AutoCloseable,
         return store;
     }
 
+    /**
+     * Connections to the history's migrated schema, from its pool: the Kafka mode keeps its shared idempotency guard
+     * (table {@code webhook_kafka_request}) in the same database. The caller closes each connection it takes.
+     */
+    public HistoryStore.Connections connections() {
+        return database::connection;
+    }
+
     /** Records dropped so far (queue full, database away at shutdown, refused). */
     public long dropped() {
         return writer.dropped();

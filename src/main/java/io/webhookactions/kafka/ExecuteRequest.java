@@ -5,6 +5,7 @@ import io.webhookactions.runtime.ExecutionInput;
 import io.webhookactions.runtime.UnknownActionException;
 import io.webhookactions.runtime.WebhookActions;
 import java.util.List;
+import java.util.function.Supplier;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
@@ -12,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the request's action, or its actions as a pipeline, once per id on this instance (through the
- * {@link IdempotencyGuard}), and leaves the result record as the body. An unknown action refuses the request. Any other
+ * {@link IdempotencyGuard}) and, with the {@link SharedGuard}, once per id across instances while its result is
+ * stored; leaves the result record as the body. An unknown action refuses the request. Any other
  * exception fails the exchange so the record is polled again; after {@value #MAX_ATTEMPTS} such failures within the
  * guard's window the request is refused instead, so one request that always breaks cannot hold up its partition.
  *
@@ -39,10 +41,18 @@ final class ExecuteRequest implements Processor {
 
     private final Runner runner;
     private final IdempotencyGuard guard;
+    /** Null: this instance's guard only. */
+    private final SharedGuard shared;
 
     ExecuteRequest(Runner runner, IdempotencyGuard guard) {
+        this(runner, guard, null);
+    }
+
+    /** @param shared consulted when {@code guard} does not know the id; null for this instance's guard only */
+    ExecuteRequest(Runner runner, IdempotencyGuard guard, SharedGuard shared) {
         this.runner = runner;
         this.guard = guard;
+        this.shared = shared;
     }
 
     @Override
@@ -50,7 +60,8 @@ final class ExecuteRequest implements Processor {
         RequestRecord request = exchange.getProperty(KafkaRoutes.REQUEST, RequestRecord.class);
         IdempotencyGuard.Outcome outcome;
         try {
-            outcome = guard.resultOf(request, () -> ResultRecord.of(request, runner.run(request)));
+            Supplier<String> execution = () -> ResultRecord.of(request, runner.run(request));
+            outcome = shared == null ? guard.resultOf(request, execution) : guard.answer(request, () -> shared.resultOf(request, execution));
         } catch (UnknownActionException e) {
             throw new RejectedRequest(request.id(), e.getMessage(), e);
         } catch (RejectedRequest e) {
@@ -63,7 +74,8 @@ final class ExecuteRequest implements Processor {
             throw e;
         }
         if (outcome.remembered()) {
-            LOG.debug("kafka request {} was executed before on this instance; its result is written again", request.id());
+            LOG.debug("kafka request {} was executed before (on this instance, or by one whose result the shared guard stored);"
+                    + " its result is written again", request.id());
         }
         exchange.getMessage().setBody(outcome.result());
     }

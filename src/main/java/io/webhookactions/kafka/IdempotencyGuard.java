@@ -17,9 +17,9 @@ import java.util.function.Supplier;
  * produced instead of executing again, and a copy arriving while the first still runs waits for that first result.
  *
  * <p>Per instance and in memory only: another instance, or this one after a restart, does not know what was done
- * here (docs/scaling.md says how a shared execution history would extend it). Bounded by a time window and a number of
- * entries; an evicted id executes again. A request reusing a remembered id with other content is refused, not
- * answered with the other request's result.
+ * here; the {@link SharedGuard}, consulted on a miss when the history's database is shared, extends it across
+ * instances. Bounded by a time window and a number of entries; an evicted id executes again. A request reusing a
+ * remembered id with other content is refused, not answered with the other request's result.
  */
 final class IdempotencyGuard {
 
@@ -56,25 +56,38 @@ final class IdempotencyGuard {
      * @throws RuntimeException what {@code execution} threw (the id is then forgotten, so a redelivery runs again)
      */
     Outcome resultOf(RequestRecord request, Supplier<String> execution) {
+        return answer(request, () -> new Outcome(execution.get(), false));
+    }
+
+    /**
+     * As {@link #resultOf}, for an {@code execution} that may itself answer with a remembered result (the
+     * {@link SharedGuard}'s): its outcome is returned as it is, and its result remembered here.
+     */
+    Outcome answer(RequestRecord request, Supplier<Outcome> execution) {
         Entry mine = new Entry(request.json(), new CompletableFuture<>());
         Entry existing = entries.asMap().putIfAbsent(request.id(), mine);
         if (existing != null) {
             if (!existing.request().equals(request.json())) {
-                throw new RejectedRequest(request.id(), "id \"" + request.id() + "\" was used by a different request within the"
-                        + " last " + window.toSeconds() + " s (webhook.kafka.idempotency-window-seconds); every request needs an id of its own");
+                throw reused(request.id(), window);
             }
             return new Outcome(await(existing.result()), true);
         }
-        String result;
+        Outcome outcome;
         try {
-            result = execution.get();
+            outcome = execution.get();
         } catch (RuntimeException | Error e) {
             entries.asMap().remove(request.id(), mine);
             mine.result().completeExceptionally(e);
             throw e;
         }
-        mine.result().complete(result);
-        return new Outcome(result, false);
+        mine.result().complete(outcome.result());
+        return outcome;
+    }
+
+    /** The refusal of a request reusing {@code id}, already used by a different request within {@code window}. */
+    static RejectedRequest reused(String id, Duration window) {
+        return new RejectedRequest(id, "id \"" + id + "\" was used by a different request within the last " + window.toSeconds()
+                + " s (webhook.kafka.idempotency-window-seconds); every request needs an id of its own");
     }
 
     /** Counts a failed attempt at {@code id}; returns how many there were within the window. */

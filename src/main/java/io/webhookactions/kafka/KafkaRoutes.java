@@ -1,6 +1,12 @@
 package io.webhookactions.kafka;
 
+import io.webhookactions.history.ExecutionHistory;
+import io.webhookactions.history.HistoryStore;
 import io.webhookactions.runtime.WebhookActions;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.slf4j.Logger;
@@ -16,7 +22,7 @@ import org.slf4j.LoggerFactory;
  *                                                  \-> kafka:dead-letters -> commit offset
  * </pre>
  * What that guarantees, and what it does not, is in docs/scaling.md: results at least once, executions once per id
- * within one instance's window, order per key.
+ * within one instance's window (and across instances once a result is stored, with the shared guard), order per key.
  *
  * <p>Options fixed on the endpoints because the guarantees rest on them: no auto-commit, manual commit, a failed
  * exchange re-polls its record ({@code breakOnFirstError}), a new group starts at the earliest request, results and
@@ -38,16 +44,26 @@ public final class KafkaRoutes extends RouteBuilder {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaRoutes.class);
 
-    private final KafkaSettings settings;
+    /** How often a copy waiting for another instance's claim reads its row again. */
+    static final Duration CLAIM_POLL = Duration.ofMillis(200);
 
-    public KafkaRoutes(KafkaSettings settings) {
+    private final KafkaSettings settings;
+    private final boolean sharedGuard;
+
+    /**
+     * @param sharedGuard whether the idempotency guard also keeps ids and results in the execution history's database
+     *                    ({@link KafkaSettings#sharedGuard}); the history must then be installed in the context before it starts
+     */
+    public KafkaRoutes(KafkaSettings settings, boolean sharedGuard) {
         this.settings = settings;
+        this.sharedGuard = sharedGuard;
     }
 
     @Override
     public void configure() {
         WebhookActions actions = WebhookActions.in(getContext());
         IdempotencyGuard guard = new IdempotencyGuard(settings.idempotencyWindow(), settings.idempotencyMaxEntries());
+        SharedGuard shared = sharedGuard ? sharedGuard() : null;
         CommitOffset commit = new CommitOffset();
 
         // A request that can never run, or whose result the results topic will never take (larger than its
@@ -62,13 +78,42 @@ public final class KafkaRoutes extends RouteBuilder {
                 .routeId(ROUTE_ID)
                 .startupOrder(STARTUP_ORDER)
                 .process(new ReadRequest(settings.maxPipelineActions()))
-                .process(new ExecuteRequest(ExecuteRequest.Runner.on(actions, settings.caller()), guard))
+                .process(new ExecuteRequest(ExecuteRequest.Runner.on(actions, settings.caller()), guard, shared))
                 .to(producer(settings.resultsTopic()))
                 .process(commit);
 
         LOG.info("kafka: requests from {} (group {}, {} consumer{}), results to {}, dead letters to {}, brokers {}",
                 settings.requestsTopic(), settings.groupId(), settings.consumers(), settings.consumers() == 1 ? "" : "s",
                 settings.resultsTopic(), settings.deadLetterTopic(), settings.brokers());
+        LOG.info("kafka: request ids remembered for {} s by this instance{}", settings.idempotencyWindow().toSeconds(),
+                shared == null ? " only" : " and in the history's database, shared by every instance (claim timeout "
+                        + settings.claimTimeout().toSeconds() + " s)");
+    }
+
+    /**
+     * The guard in the history's database. The history is installed once the routes are configured, before Camel starts
+     * them: its connections are looked up when the first claim needs one (a history missing then fails that SQL, and
+     * the request runs with the in-memory guard). Started and stopped with the context, its cleanup with it.
+     */
+    private SharedGuard sharedGuard() {
+        CamelContext context = getContext();
+        HistoryStore.Connections connections = () -> {
+            ExecutionHistory history = context.getRegistry().lookupByNameAndType(ExecutionHistory.BEAN, ExecutionHistory.class);
+            if (history == null) {
+                throw new SQLException("the execution history is not installed in this Camel context");
+            }
+            return history.connections().get();
+        };
+        SharedGuard shared = new SharedGuard(new RequestClaims(connections, settings.groupId()), SharedGuard.instanceName(),
+                settings.idempotencyWindow(), settings.claimTimeout(), CLAIM_POLL, Clock.systemUTC());
+        try {
+            context.addService(shared, true);
+            // The meter registry is bound while Camel Main configures; by the start it is there if it ever is.
+            context.addStartupListener((started, alreadyStarted) -> KafkaMetrics.register(started, shared));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return shared;
     }
 
     private String requests() {

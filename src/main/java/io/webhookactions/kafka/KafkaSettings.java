@@ -1,8 +1,10 @@
 package io.webhookactions.kafka;
 
+import io.webhookactions.history.HistorySettings;
 import io.webhookactions.runtime.InvalidSettingException;
 import io.webhookactions.runtime.SettingsReader;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -23,11 +25,31 @@ import java.util.regex.Pattern;
  * @param idempotencyWindow    {@code webhook.kafka.idempotency-window-seconds} (default 600): how long this instance
  *                             remembers a request id and its result
  * @param idempotencyMaxEntries {@code webhook.kafka.idempotency-max-entries} (default 10 000): how many it remembers
+ * @param idempotencyStore     {@code webhook.kafka.idempotency-store} (default {@code auto}): whether the guard also
+ *                             keeps ids and results in the history's database, shared by every instance ({@link #sharedGuard})
+ * @param claimTimeout         {@code webhook.kafka.claim-timeout-seconds} (default 60): with the shared guard, how long a
+ *                             request claimed by another instance without a result is waited for before it is taken over
  * @param maxPipelineActions   {@code webhook.pipelines.max-actions} (default 20), as for the HTTP API
  */
 public record KafkaSettings(String brokers, String requestsTopic, String resultsTopic, String deadLetterTopic, String groupId,
                             int consumers, int maxPollRecords, Duration idempotencyWindow, int idempotencyMaxEntries,
-                            int maxPipelineActions) {
+                            IdempotencyStore idempotencyStore, Duration claimTimeout, int maxPipelineActions) {
+
+    /** Where the idempotency guard remembers request ids besides this instance's memory. */
+    public enum IdempotencyStore {
+        /** The history's database when it is shared (PostgreSQL, not the embedded H2 file), else memory only. */
+        AUTO,
+        /** This instance's memory only. */
+        MEMORY,
+        /** The history's database too, whichever it is (an H2 file then guards one instance across its restarts). */
+        HISTORY
+    }
+
+    /**
+     * Longest wait for another instance's claim: a waiting consumer polls no records meanwhile, and Kafka's
+     * max.poll.interval.ms (300 s by default) must leave room for the rest of its poll.
+     */
+    static final int MAX_CLAIM_TIMEOUT_SECONDS = 240;
 
     /** Kafka's own rule for topic names. */
     private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
@@ -61,7 +83,52 @@ public record KafkaSettings(String brokers, String requestsTopic, String results
                 settings.integer("webhook.kafka.max-poll-records", 20, 1, 10_000),
                 Duration.ofSeconds(settings.number("webhook.kafka.idempotency-window-seconds", 600, 1, 7 * 24 * 3600)),
                 settings.integer("webhook.kafka.idempotency-max-entries", 10_000, 1, 10_000_000),
+                idempotencyStore(settings),
+                Duration.ofSeconds(settings.number("webhook.kafka.claim-timeout-seconds", 60, 1, MAX_CLAIM_TIMEOUT_SECONDS)),
                 settings.integer("webhook.pipelines.max-actions", 20, 1, 1_000));
+    }
+
+    private static IdempotencyStore idempotencyStore(SettingsReader settings) {
+        String store = settings.text("webhook.kafka.idempotency-store", "auto");
+        try {
+            return IdempotencyStore.valueOf(store.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException("webhook.kafka.idempotency-store", store, "one of auto (the history's database when"
+                    + " it is PostgreSQL), memory, history");
+        }
+    }
+
+    /**
+     * Whether the idempotency guard also uses the history's database, shared by every instance: {@code history}, or
+     * {@code auto} with the history on a database other than the embedded H2 file (which one process only opens).
+     *
+     * @throws InvalidSettingException naming the key: {@code history} without the history, a claim timeout not shorter
+     *                                 than the window, a group id too long for the table
+     */
+    public boolean sharedGuard(HistorySettings history) {
+        boolean shared = switch (idempotencyStore) {
+            case MEMORY -> false;
+            case AUTO -> history.enabled() && !history.isH2();
+            case HISTORY -> {
+                if (!history.enabled()) {
+                    throw new InvalidSettingException("webhook.kafka.idempotency-store", "history", "usable with"
+                            + " webhook.history.enabled=false: the shared guard lives in the history's database; enable the"
+                            + " history or set webhook.kafka.idempotency-store = memory");
+                }
+                yield true;
+            }
+        };
+        if (shared && claimTimeout.compareTo(idempotencyWindow) >= 0) {
+            // A row is deleted after the window: a claim still waited for must not vanish before it times out.
+            throw new InvalidSettingException("webhook.kafka.claim-timeout-seconds", String.valueOf(claimTimeout.toSeconds()),
+                    "shorter than webhook.kafka.idempotency-window-seconds (" + idempotencyWindow.toSeconds() + "); lower the"
+                            + " claim timeout or widen the window");
+        }
+        if (shared && groupId.length() > 255) {
+            throw new InvalidSettingException("webhook.kafka.group-id", groupId, "at most 255 characters, as the shared"
+                    + " idempotency guard stores it (or set webhook.kafka.idempotency-store = memory)");
+        }
+        return shared;
     }
 
     private static String topic(SettingsReader settings, String key, String fallback) {

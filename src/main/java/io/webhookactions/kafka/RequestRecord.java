@@ -2,9 +2,15 @@ package io.webhookactions.kafka;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.webhookactions.attribute.Contexts;
 import io.webhookactions.support.Json;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -68,6 +74,36 @@ public record RequestRecord(String id, List<String> actions, boolean pipeline, C
             throw new RejectedRequest(id, "context: " + e.getMessage());
         }
         return new RequestRecord(id, actions, pipeline, contexts, json);
+    }
+
+    /**
+     * SHA-256 (hex) of the request with the keys of every object sorted: the same for every copy of this request, however
+     * its producer ordered the fields, and different for another request reusing its id. The shared guard stores it
+     * instead of the request, which the history already keeps.
+     */
+    public String fingerprint() {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(sorted(json).toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    private static JsonNode sorted(JsonNode node) {
+        if (node.isObject()) {
+            Set<String> names = new TreeSet<>();
+            node.fieldNames().forEachRemaining(names::add);
+            ObjectNode sorted = Json.NODES.objectNode();
+            names.forEach(name -> sorted.set(name, sorted(node.get(name))));
+            return sorted;
+        }
+        if (node.isArray()) {
+            ArrayNode sorted = Json.NODES.arrayNode();
+            node.forEach(element -> sorted.add(sorted(element)));
+            return sorted;
+        }
+        return node;
     }
 
     private static String id(JsonNode json) {

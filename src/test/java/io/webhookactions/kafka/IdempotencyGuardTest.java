@@ -118,11 +118,11 @@ class IdempotencyGuardTest {
         assertThat(small.size()).isLessThanOrEqualTo(10);
     }
 
-    private static RequestRecord request(String id, String user) {
+    static RequestRecord request(String id, String user) {
         return RequestRecord.parse("{\"id\": \"" + id + "\", \"action\": \"x\", \"context\": {\"user\": {\"u\": \"" + user + "\"}}}", 20);
     }
 
-    private static void await(CountDownLatch latch) {
+    static void await(CountDownLatch latch) {
         try {
             latch.await(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -3,6 +3,7 @@ package io.webhookactions.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.webhookactions.history.HistorySettings;
 import io.webhookactions.runtime.InvalidSettingException;
 import io.webhookactions.runtime.SettingsReader;
 import io.webhookactions.testing.ServiceUnderTest;
@@ -30,7 +31,7 @@ class KafkaSettingsTest {
         KafkaSettings kafka = KafkaSettings.read(settings(Map.of("webhook.kafka.brokers", "k1:9092,k2:9092")));
 
         assertThat(kafka).isEqualTo(new KafkaSettings("k1:9092,k2:9092", "webhook-requests", "webhook-results", "webhook-dead-letters",
-                "webhook-actions", 1, 20, Duration.ofMinutes(10), 10_000, 20));
+                "webhook-actions", 1, 20, Duration.ofMinutes(10), 10_000, KafkaSettings.IdempotencyStore.AUTO, Duration.ofSeconds(60), 20));
         assertThat(kafka.caller()).isEqualTo("kafka:webhook-actions");
     }
 
@@ -60,6 +61,50 @@ class KafkaSettingsTest {
     void consumersOutOfRangeAreRefused() {
         assertThatThrownBy(() -> KafkaSettings.read(settings(Map.of("webhook.kafka.brokers", "k:9092", "webhook.kafka.consumers", "0"))))
                 .hasMessage("webhook.kafka.consumers: '0' is not between 1 and 256");
+    }
+
+    @Test
+    void byDefaultTheGuardIsSharedWhenTheHistoryIsOnASharedDatabaseOnly() {
+        KafkaSettings kafka = KafkaSettings.read(settings(Map.of("webhook.kafka.brokers", "k:9092")));
+
+        assertThat(kafka.sharedGuard(HistorySettings.defaults("jdbc:postgresql://db/history"))).isTrue();
+        assertThat(kafka.sharedGuard(HistorySettings.defaults(HistorySettings.DEFAULT_URL))).as("the embedded H2 file").isFalse();
+        assertThat(kafka.sharedGuard(new HistorySettings(false, "jdbc:postgresql://db/history", "", "", 1024, Duration.ofDays(1), 1,
+                true, 1))).as("the history off").isFalse();
+    }
+
+    @Test
+    void theIdempotencyStoreCanBeChosen() {
+        KafkaSettings memory = KafkaSettings.read(settings(Map.of("webhook.kafka.brokers", "k:9092", "webhook.kafka.idempotency-store", "memory")));
+        KafkaSettings history = KafkaSettings.read(settings(Map.of("webhook.kafka.brokers", "k:9092", "webhook.kafka.idempotency-store", "History")));
+
+        assertThat(memory.sharedGuard(HistorySettings.defaults("jdbc:postgresql://db/history"))).isFalse();
+        assertThat(history.sharedGuard(HistorySettings.defaults(HistorySettings.DEFAULT_URL))).isTrue();
+        assertThatThrownBy(() -> KafkaSettings.read(settings(Map.of("webhook.kafka.brokers", "k:9092", "webhook.kafka.idempotency-store", "redis"))))
+                .hasMessage("webhook.kafka.idempotency-store: 'redis' is not one of auto (the history's database when it is PostgreSQL),"
+                        + " memory, history");
+    }
+
+    @Test
+    void theHistoryStoreWithoutTheHistoryIsRefused() {
+        KafkaSettings kafka = KafkaSettings.read(settings(Map.of("webhook.kafka.brokers", "k:9092", "webhook.kafka.idempotency-store", "history")));
+
+        assertThatThrownBy(() -> kafka.sharedGuard(new HistorySettings(false, HistorySettings.DEFAULT_URL, "sa", "", 1024, Duration.ofDays(1), 1,
+                true, 1))).isInstanceOf(InvalidSettingException.class).hasMessage("webhook.kafka.idempotency-store: 'history' is not usable"
+                + " with webhook.history.enabled=false: the shared guard lives in the history's database; enable the history or set"
+                + " webhook.kafka.idempotency-store = memory");
+    }
+
+    @Test
+    void theClaimTimeoutMustFitUnderThePollIntervalAndTheWindow() {
+        assertThatThrownBy(() -> KafkaSettings.read(settings(Map.of("webhook.kafka.brokers", "k:9092", "webhook.kafka.claim-timeout-seconds", "600"))))
+                .hasMessage("webhook.kafka.claim-timeout-seconds: '600' is not between 1 and 240");
+        KafkaSettings narrow = KafkaSettings.read(settings(Map.of("webhook.kafka.brokers", "k:9092", "webhook.kafka.idempotency-window-seconds", "30")));
+
+        assertThat(narrow.sharedGuard(HistorySettings.defaults(HistorySettings.DEFAULT_URL))).as("memory only: no claims").isFalse();
+        assertThatThrownBy(() -> narrow.sharedGuard(HistorySettings.defaults("jdbc:postgresql://db/history")))
+                .hasMessage("webhook.kafka.claim-timeout-seconds: '60' is not shorter than webhook.kafka.idempotency-window-seconds (30);"
+                        + " lower the claim timeout or widen the window");
     }
 
     @Test
