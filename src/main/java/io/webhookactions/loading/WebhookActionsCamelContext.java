@@ -34,6 +34,8 @@ import org.apache.camel.spi.RouteError;
  *       walk covers only a batch.</li>
  *   <li>Removing a route (a reload of one file removes the old route) gathers the endpoints of every route, walking
  *       all their services, up to three times. An action route is removed without it (see {@link #removeRoute}).</li>
+ *   <li>Every route created before the context has started adds a task to a copy-on-write list of the context, which
+ *       is copied on every add. That list is replaced by one that is not ({@link BootstrapList}), for every route.</li>
  * </ul>
  * {@code serve} runs on this context; a host with many actions may use it too.
  */
@@ -55,11 +57,14 @@ public class WebhookActionsCamelContext extends DefaultCamelContext implements A
 
     public WebhookActionsCamelContext() {
         super();
+        BootstrapList.install(this);
     }
 
     /** @param init whether to initialise at once, as {@link DefaultCamelContext#DefaultCamelContext(boolean)} */
     public WebhookActionsCamelContext(boolean init) {
         super(init);
+        // Before any route is created: building the context creates none.
+        BootstrapList.install(this);
     }
 
     @Override
