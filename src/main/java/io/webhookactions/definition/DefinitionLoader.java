@@ -32,11 +32,14 @@ public final class DefinitionLoader {
     }
 
     /**
+     * A loader is meant for one load (one file, or all files of a start or reload): it resolves each placeholder key
+     * once, so a property changed later is seen by a new loader.
+     *
      * @param placeholders resolves {@code {{key}}} placeholders; an undefined one is a load error
      * @param secretNames  the secrets a {@code {secret.x}} may name; null: names are not checked
      */
     public DefinitionLoader(Placeholders placeholders, SecretNames secretNames) {
-        this.placeholders = placeholders;
+        this.placeholders = placeholders.resolvedOnce();
         this.secretNames = secretNames;
     }
 

@@ -1,6 +1,9 @@
 package io.webhookactions.definition;
 
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
@@ -34,5 +37,16 @@ public record Placeholders(UnaryOperator<String> values, Predicate<String> sensi
 
     String value(String key) {
         return values.apply(key);
+    }
+
+    /**
+     * These placeholders, each key resolved once: for one load, whose files all see the same properties. Resolving a
+     * key through Camel's properties component costs more than parsing the template it is in, and ten thousand
+     * definitions usually name the same few keys (a base URL).
+     */
+    Placeholders resolvedOnce() {
+        Map<String, Optional<String>> resolved = new ConcurrentHashMap<>();
+        return new Placeholders(key -> resolved.computeIfAbsent(key, k -> Optional.ofNullable(values.apply(k))).orElse(null),
+                sensitiveKey, where);
     }
 }

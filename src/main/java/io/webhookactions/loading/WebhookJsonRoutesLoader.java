@@ -1,6 +1,7 @@
 package io.webhookactions.loading;
 
 import io.webhookactions.definition.ActionPlan;
+import io.webhookactions.definition.AuthPlan;
 import io.webhookactions.definition.DefinitionError;
 import io.webhookactions.definition.DefinitionLoader;
 import io.webhookactions.definition.InvalidDefinitionException;
@@ -180,7 +181,8 @@ public final class WebhookJsonRoutesLoader extends ExtendedRouteBuilderLoaderSup
     private static void unusableCertificates(List<Loaded> loads, WebhookActions actions) {
         for (int i = 0; i < loads.size(); i++) {
             Loaded load = loads.get(i);
-            if (!load.result().ok()) {
+            // Only an mTLS action has a certificate to check (the check sets up a scope over the secrets for each).
+            if (!load.result().ok() || !(load.result().plan().authentication() instanceof AuthPlan.Mtls)) {
                 continue;
             }
             List<DefinitionError> errors = UsableCertificates.check(List.of(load.result().plan()), actions.settings().secrets())

@@ -21,7 +21,8 @@ import org.apache.camel.spi.Resource;
  * <pre>
  *   render request -> authenticate -> call (retry, one re-authentication after 401) -> map response
  * </pre>
- * and any failure on the way becomes a result with {@code N_error} instead of an exception.
+ * and any failure on the way becomes a result with {@code N_error} instead of an exception. The steps run in one
+ * processor ({@link ActionSteps}), so each route is a single EIP for Camel to create and start.
  *
  * <p>One builder may carry many actions: Camel's model then takes them in one call, which costs time linear in their
  * number (one call per action costs Camel a scan of every route it holds, each time). A context that adds action routes
@@ -76,14 +77,11 @@ public final class ActionRouteBuilder extends RouteBuilder {
                 // A failure becomes a result (below) and retries are the call step's own: no error handler around each
                 // step. Without one, a call already inside the route when a reload stops it also runs to its end.
                 .errorHandler(noErrorHandler())
-                .doTry()
-                    .process(new RenderRequest(plan, settings))
-                    .process(new Authenticate(auth.authenticator(), plan.authentication().hosts()))
-                    .process(new RetryAndReauthenticate(call, plan.retry(), auth.authenticator(), auth.ownConnections()))
-                    .process(results)
-                .doCatch(Exception.class)
-                    .process(new FailureResult(plan.name(), results))
-                .end();
+                // The steps and their failure handling in one processor: one EIP per route for Camel to create and start.
+                .process(new ActionSteps(new RenderRequest(plan, settings),
+                        new Authenticate(auth.authenticator(), plan.authentication().hosts()),
+                        new RetryAndReauthenticate(call, plan.retry(), auth.authenticator(), auth.ownConnections()),
+                        results, new FailureResult(plan.name(), results)));
     }
 
     @Override

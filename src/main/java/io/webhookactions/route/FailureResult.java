@@ -8,9 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The route's error handler: any exception becomes a result ({@code N_action_success=false},
- * {@code N_error}), never an exception to the caller. Expected failures carry their kind and reason;
- * anything else is a bug in this product, logged with its stack trace and reported by class name only.
+ * The route's error handler, run by {@link ActionSteps} when a step throws: any exception becomes a result
+ * ({@code N_action_success=false}, {@code N_error}), never an exception to the caller. Expected failures carry their
+ * kind and reason; anything else is a bug in this product, logged with its stack trace and reported by class name only.
  */
 final class FailureResult implements Processor {
 
