@@ -257,14 +257,9 @@ public class WebhookActionsCamelContext extends DefaultCamelContext implements A
     @Override
     public void removeRoute(Route route) {
         super.removeRoute(route);
-        if (routesById.remove(route.getId(), route)) {
-            // Camel does not let two routes share an id; should one ever arrive while the other leaves, keep it findable.
-            for (Route other : getRoutes()) {
-                if (other.getId().equals(route.getId())) {
-                    routesById.putIfAbsent(other.getId(), other);
-                }
-            }
-        }
+        // Only this route: Camel does not hold two routes of one id (no walk over the others, which made stopping a
+        // context of 10 000 routes quadratic).
+        routesById.remove(route.getId(), route);
     }
 
     /** The route of this id, as Camel finds it, by a hash look-up instead of Camel's walk over a copy of every route. */
