@@ -82,13 +82,16 @@ final class RequestClaims {
 
     /**
      * Replaces the claim {@code seen} (expired, stale, or past the window) with one of {@code instance} for the request
-     * {@code fingerprint} names, its result cleared; false when the row changed since it was seen (another taker won).
+     * {@code fingerprint} names, its result cleared; false when the row changed since it was seen (another taker won, or
+     * the claimant stored its result: a claim seen without one is taken over only while it still has none, else a
+     * result stored in between would be wiped and the request run again).
      */
     boolean takeOver(String id, Claim seen, String fingerprint, String instance, Instant at) throws SQLException {
         try (Connection connection = connections.get();
              PreparedStatement update = connection.prepareStatement("UPDATE webhook_kafka_request"
                      + " SET fingerprint = ?, claimed_by = ?, claimed_at = ?, result = NULL"
-                     + " WHERE consumer_group = ? AND id = ? AND claimed_by = ? AND claimed_at = ?")) {
+                     + " WHERE consumer_group = ? AND id = ? AND claimed_by = ? AND claimed_at = ?"
+                     + (seen.result() == null ? " AND result IS NULL" : ""))) {
             update.setString(1, fingerprint);
             update.setString(2, instance);
             update.setObject(3, utc(at));

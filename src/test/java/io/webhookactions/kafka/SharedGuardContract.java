@@ -188,6 +188,23 @@ abstract class SharedGuardContract {
         }
     }
 
+    /** A slow claimant stores its result just after another instance saw its claim expire: the take-over loses. */
+    @Test
+    void aTakeOverOfAClaimSeenWithoutResultLosesToTheResultStoredMeanwhile() throws Exception {
+        String fingerprint = request("r-11", "x").fingerprint();
+        Instant claimedAt = clock.instant();
+        claims(GROUP).claim("r-11", fingerprint, "slow", claimedAt);
+        RequestClaims.Claim seen = claims(GROUP).find("r-11").orElseThrow();
+        assertThat(claims(GROUP).complete("r-11", "slow", claimedAt, "{\"id\": \"r-11\", \"from\": \"slow\"}")).isTrue();
+
+        boolean taken = claims(GROUP).takeOver("r-11", seen, fingerprint, "b", claimedAt.plusSeconds(61));
+
+        assertThat(taken).isFalse();
+        RequestClaims.Claim row = claims(GROUP).find("r-11").orElseThrow();
+        assertThat(row.claimedBy()).isEqualTo("slow");
+        assertThat(row.result()).isEqualTo("{\"id\": \"r-11\", \"from\": \"slow\"}");
+    }
+
     @Test
     void aClaimNotYetExpiredIsWaitedForAndTakenOverOnceItExpires() throws Exception {
         claims(GROUP).claim("r-7", request("r-7", "x").fingerprint(), "dead", clock.instant());
