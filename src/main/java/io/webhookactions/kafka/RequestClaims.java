@@ -25,6 +25,13 @@ final class RequestClaims {
     /** Rows the cleanup deletes per statement: small deletes interleave with the claims instead of holding them up. */
     static final int CHUNK = 500;
 
+    /**
+     * Seconds a statement may take before the driver gives up (the pool's own socket timeout is 60 s): a consumer thread
+     * waiting on the database counts against Kafka's max.poll.interval.ms, and a failed statement sends the request
+     * to the instance's own guard instead (see {@link SharedGuard}).
+     */
+    static final int QUERY_TIMEOUT_SECONDS = 10;
+
     /** A row: who claimed the request when, with which content, and its result record once done (else null). */
     record Claim(String fingerprint, String claimedBy, Instant claimedAt, String result) {
     }
@@ -38,6 +45,12 @@ final class RequestClaims {
         this.group = group;
     }
 
+    private static PreparedStatement prepare(Connection connection, String sql) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+        return statement;
+    }
+
     /** The time as the table keeps it: to the microsecond, so a claim read back compares equal to the one written. */
     static Instant stored(Instant instant) {
         return instant.truncatedTo(ChronoUnit.MICROS);
@@ -46,7 +59,7 @@ final class RequestClaims {
     /** Claims {@code id} for {@code instance}; false when it has a row already (claimed or done by anyone). */
     boolean claim(String id, String fingerprint, String instance, Instant at) throws SQLException {
         try (Connection connection = connections.get();
-             PreparedStatement insert = connection.prepareStatement("INSERT INTO webhook_kafka_request"
+             PreparedStatement insert = prepare(connection, "INSERT INTO webhook_kafka_request"
                      + " (consumer_group, id, fingerprint, claimed_by, claimed_at) VALUES (?, ?, ?, ?, ?)")) {
             insert.setString(1, group);
             insert.setString(2, id);
@@ -66,7 +79,7 @@ final class RequestClaims {
     /** The row of {@code id}, if there is one. */
     Optional<Claim> find(String id) throws SQLException {
         try (Connection connection = connections.get();
-             PreparedStatement select = connection.prepareStatement("SELECT fingerprint, claimed_by, claimed_at, result"
+             PreparedStatement select = prepare(connection, "SELECT fingerprint, claimed_by, claimed_at, result"
                      + " FROM webhook_kafka_request WHERE consumer_group = ? AND id = ?")) {
             select.setString(1, group);
             select.setString(2, id);
@@ -88,7 +101,7 @@ final class RequestClaims {
      */
     boolean takeOver(String id, Claim seen, String fingerprint, String instance, Instant at) throws SQLException {
         try (Connection connection = connections.get();
-             PreparedStatement update = connection.prepareStatement("UPDATE webhook_kafka_request"
+             PreparedStatement update = prepare(connection, "UPDATE webhook_kafka_request"
                      + " SET fingerprint = ?, claimed_by = ?, claimed_at = ?, result = NULL"
                      + " WHERE consumer_group = ? AND id = ? AND claimed_by = ? AND claimed_at = ?"
                      + (seen.result() == null ? " AND result IS NULL" : ""))) {
@@ -103,7 +116,7 @@ final class RequestClaims {
     /** Stores {@code result} in the claim of {@code instance} made at {@code claimedAt}; false when that claim is gone. */
     boolean complete(String id, String instance, Instant claimedAt, String result) throws SQLException {
         try (Connection connection = connections.get();
-             PreparedStatement update = connection.prepareStatement("UPDATE webhook_kafka_request SET result = ?"
+             PreparedStatement update = prepare(connection, "UPDATE webhook_kafka_request SET result = ?"
                      + " WHERE consumer_group = ? AND id = ? AND claimed_by = ? AND claimed_at = ? AND result IS NULL")) {
             update.setString(1, result);
             bindClaim(update, 2, id, instance, claimedAt);
@@ -114,7 +127,7 @@ final class RequestClaims {
     /** Deletes the claim of {@code instance} made at {@code claimedAt}, still without result: its execution threw. */
     void release(String id, String instance, Instant claimedAt) throws SQLException {
         try (Connection connection = connections.get();
-             PreparedStatement delete = connection.prepareStatement("DELETE FROM webhook_kafka_request"
+             PreparedStatement delete = prepare(connection, "DELETE FROM webhook_kafka_request"
                      + " WHERE consumer_group = ? AND id = ? AND claimed_by = ? AND claimed_at = ? AND result IS NULL")) {
             bindClaim(delete, 1, id, instance, claimedAt);
             delete.executeUpdate();
@@ -125,7 +138,7 @@ final class RequestClaims {
     int deleteClaimedBefore(Instant cutoff) throws SQLException {
         // DELETE ... LIMIT is not PostgreSQL's; a subquery with FETCH FIRST is both databases'.
         try (Connection connection = connections.get();
-             PreparedStatement delete = connection.prepareStatement("DELETE FROM webhook_kafka_request WHERE consumer_group = ?"
+             PreparedStatement delete = prepare(connection, "DELETE FROM webhook_kafka_request WHERE consumer_group = ?"
                      + " AND id IN (SELECT id FROM webhook_kafka_request WHERE consumer_group = ? AND claimed_at < ?"
                      + " ORDER BY claimed_at FETCH FIRST " + CHUNK + " ROWS ONLY)")) {
             delete.setString(1, group);
