@@ -32,10 +32,7 @@ class HealthProbeTest {
     @Test
     void actionRouteChecksAreSkippedWhileAHostRouteThatStoppedStillMakesTheServiceDown() throws Exception {
         Path routes = Files.createDirectory(dir.resolve("routes"));
-        for (String name : new String[] {"alpha", "beta"}) {
-            Files.writeString(routes.resolve(name + ".webhook.json"), Files.readString(Engine.DEFINITIONS.resolve("serve/get_user.webhook.json"))
-                    .replace("\"get_user\"", "\"" + name + "\""));
-        }
+        Engine.writeGetUserCopies(routes, "alpha", "beta");
         try (Upstream upstream = new Upstream().on("/users", Upstream.json(200, "{\"name\": \"ada\"}"));
              ServiceUnderTest service = ServiceUnderTest.start(dir, routes, "upstream=" + upstream.url(""))) {
             service.post("/api/actions/alpha/execute", "{\"user\": {\"user_id\": \"1\"}}");

@@ -92,12 +92,7 @@ class WebhookActionsCamelContextTest {
             });
             int count = 250;
             // 250 generated definitions, one name each: built here rather than kept as 250 files.
-            for (int i = 0; i < count; i++) {
-                String json = "{\"name\": \"item_" + i + "\", \"url\": \"" + upstream.url("/items/" + i) + "\","
-                        + " \"response\": {\"2xx\": {\"outputs\": {\"item_name\": \"name\"}}}}";
-                camel.addRoutes(new ActionRouteBuilder(new DefinitionLoader()
-                        .load(json.getBytes(StandardCharsets.UTF_8), "item_" + i + ".webhook.json", null).orThrow()));
-            }
+            addActions(camel, upstream, count);
 
             camel.start();
 
@@ -123,21 +118,9 @@ class WebhookActionsCamelContextTest {
         try (Upstream upstream = new Upstream().on("/items/", Upstream.json(200, "{\"name\": \"widget\"}"));
              CamelContext camel = new WebhookActionsCamelContext()) {
             WebhookActions actions = WebhookActions.install(camel, Settings.defaults(SecretSource.none()));
-            for (String name : new String[] {"first", "second"}) {
-                String json = "{\"name\": \"" + name + "\", \"url\": \"" + upstream.url("/items/1") + "\","
-                        + " \"response\": {\"2xx\": {\"outputs\": {\"item_name\": \"name\"}}}}";
-                camel.addRoutes(new ActionRouteBuilder(new DefinitionLoader()
-                        .load(json.getBytes(StandardCharsets.UTF_8), name + ".webhook.json", null).orThrow()));
-            }
-            java.util.List<String> started = new java.util.concurrent.CopyOnWriteArrayList<>();
-            camel.getManagementStrategy().addEventNotifier(new org.apache.camel.support.EventNotifierSupport() {
-                @Override
-                public void notify(org.apache.camel.spi.CamelEvent event) {
-                    if (event instanceof org.apache.camel.spi.CamelEvent.RouteStartedEvent routeStarted) {
-                        started.add(routeStarted.getRoute().getRouteId());
-                    }
-                }
-            });
+            addAction(camel, "first", upstream.url("/items/1"));
+            addAction(camel, "second", upstream.url("/items/1"));
+            java.util.List<String> started = routesStarted(camel);
             camel.start();
             int calls = 32;
             java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(calls);
@@ -206,13 +189,32 @@ class WebhookActionsCamelContextTest {
         }
     }
 
+    /** Actions item_0 .. item_{count-1}, each calling its own path of {@code upstream} and mapping {@code item_name}. */
     private static void addActions(CamelContext camel, Upstream upstream, int count) throws Exception {
         for (int i = 0; i < count; i++) {
-            String json = "{\"name\": \"item_" + i + "\", \"url\": \"" + upstream.url("/items/" + i) + "\","
-                    + " \"response\": {\"2xx\": {\"outputs\": {\"item_name\": \"name\"}}}}";
-            camel.addRoutes(new ActionRouteBuilder(new DefinitionLoader()
-                    .load(json.getBytes(StandardCharsets.UTF_8), "item_" + i + ".webhook.json", null).orThrow()));
+            addAction(camel, "item_" + i, upstream.url("/items/" + i));
         }
+    }
+
+    private static void addAction(CamelContext camel, String name, String url) throws Exception {
+        String json = "{\"name\": \"" + name + "\", \"url\": \"" + url + "\","
+                + " \"response\": {\"2xx\": {\"outputs\": {\"item_name\": \"name\"}}}}";
+        camel.addRoutes(new ActionRouteBuilder(new DefinitionLoader()
+                .load(json.getBytes(StandardCharsets.UTF_8), name + ".webhook.json", null).orThrow()));
+    }
+
+    /** The ids of the routes {@code camel} starts from now on, in the order they start. */
+    private static java.util.List<String> routesStarted(CamelContext camel) {
+        java.util.List<String> started = new java.util.concurrent.CopyOnWriteArrayList<>();
+        camel.getManagementStrategy().addEventNotifier(new org.apache.camel.support.EventNotifierSupport() {
+            @Override
+            public void notify(org.apache.camel.spi.CamelEvent event) {
+                if (event instanceof org.apache.camel.spi.CamelEvent.RouteStartedEvent routeStarted) {
+                    started.add(routeStarted.getRoute().getRouteId());
+                }
+            }
+        });
+        return started;
     }
 
     /**
@@ -226,15 +228,7 @@ class WebhookActionsCamelContextTest {
              CountingContext camel = new CountingContext()) {
             WebhookActions actions = WebhookActions.install(camel, Settings.defaults(SecretSource.none()));
             addActions(camel, upstream, 300);
-            java.util.List<String> started = new java.util.concurrent.CopyOnWriteArrayList<>();
-            camel.getManagementStrategy().addEventNotifier(new org.apache.camel.support.EventNotifierSupport() {
-                @Override
-                public void notify(org.apache.camel.spi.CamelEvent event) {
-                    if (event instanceof org.apache.camel.spi.CamelEvent.RouteStartedEvent routeStarted) {
-                        started.add(routeStarted.getRoute().getRouteId());
-                    }
-                }
-            });
+            java.util.List<String> started = routesStarted(camel);
             camel.start();
             camel.statusLookUps.set(0);
             camel.routeListCopies.set(0);

@@ -30,6 +30,17 @@ public final class Engine implements AutoCloseable {
     /** Where test definitions live. */
     public static final Path DEFINITIONS = Path.of("src/test/resources/definitions");
 
+    /**
+     * Writes into {@code folder} one copy of the test definition {@code serve/get_user.webhook.json} per name, each
+     * renamed: several actions that call the same upstream.
+     */
+    public static void writeGetUserCopies(Path folder, String... names) throws IOException {
+        String definition = Files.readString(DEFINITIONS.resolve("serve/get_user.webhook.json"));
+        for (String name : names) {
+            Files.writeString(folder.resolve(name + ".webhook.json"), definition.replace("\"get_user\"", "\"" + name + "\""));
+        }
+    }
+
     private final CamelContext camel = new DefaultCamelContext();
     private final WebhookActions actions;
     private final Map<String, String> properties = new HashMap<>();
