@@ -17,9 +17,9 @@ import org.apache.camel.health.HealthCheckHelper;
  */
 final class HealthApi {
 
-    /** How Camel names the check of a route and of its consumer: this, then the route's id. */
-    private static final String ROUTE_CHECK = "route:";
-    private static final String CONSUMER_CHECK = "consumer:";
+    /** How Camel names the check of an action route and of its consumer: {@code route:} or {@code consumer:}, then the route's id. */
+    private static final String ACTION_ROUTE_CHECK = "route:" + ActionRoutes.ROUTE_ID_PREFIX;
+    private static final String ACTION_CONSUMER_CHECK = "consumer:" + ActionRoutes.ROUTE_ID_PREFIX;
 
     private final CamelContext context;
     private final WebhookActions actions;
@@ -38,8 +38,7 @@ final class HealthApi {
      */
     static boolean isActionRouteCheck(HealthCheck check) {
         String id = check.getId();
-        return id != null && (id.startsWith(ROUTE_CHECK + ActionRoutes.ROUTE_ID_PREFIX)
-                || id.startsWith(CONSUMER_CHECK + ActionRoutes.ROUTE_ID_PREFIX));
+        return id != null && (id.startsWith(ACTION_ROUTE_CHECK) || id.startsWith(ACTION_CONSUMER_CHECK));
     }
 
     void handle(RoutingContext ctx) {
