@@ -17,7 +17,7 @@ import org.apache.camel.health.HealthCheckHelper;
  */
 final class HealthApi {
 
-    /** How Camel names the check of an action route and of its consumer: {@code route:} or {@code consumer:}, then the route's id. */
+    /** How Camel names the checks of an action route and its consumer: {@code route:} or {@code consumer:}, then its id. */
     private static final String ACTION_ROUTE_CHECK = "route:" + ActionRoutes.ROUTE_ID_PREFIX;
     private static final String ACTION_CONSUMER_CHECK = "consumer:" + ActionRoutes.ROUTE_ID_PREFIX;
 
