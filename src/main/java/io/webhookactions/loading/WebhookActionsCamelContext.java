@@ -11,6 +11,7 @@ import org.apache.camel.CamelContextAware;
 import org.apache.camel.Consumer;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.Route;
+import org.apache.camel.ServiceStatus;
 import org.apache.camel.StartupListener;
 import org.apache.camel.component.direct.DirectEndpoint;
 import org.apache.camel.support.service.ServiceHelper;
@@ -18,6 +19,8 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.impl.engine.DefaultRouteError;
 import org.apache.camel.impl.engine.DefaultRouteStartupOrder;
 import org.apache.camel.impl.engine.RouteService;
+import org.apache.camel.model.ProcessorDefinition;
+import org.apache.camel.model.ProcessorDefinitionHelper;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.spi.LifecycleStrategy;
 import org.apache.camel.spi.RouteError;
@@ -33,13 +36,18 @@ import org.apache.camel.spi.RouteError;
  *   <li>Every endpoint created before the context has started is kept, to be started late, in a copy-on-write set
  *       that is searched and copied on every add and remove. An action route's entry endpoint (an in-memory
  *       {@code direct:} endpoint, which its route starts anyway when it warms up) is started at once instead.</li>
+ *   <li>Creating a route costs a fifth of a millisecond and more as routes accumulate (Camel collects the ids of every
+ *       route for each call, resolves the entry URI, builds the route's services). An action's route is created by its
+ *       first call instead, and until then the action is loaded with its definition in Camel's model (see
+ *       {@link #startRouteDefinitions(List)}); a deployment of 10 000 actions may call a few hundred of them.</li>
  *   <li>Starting a route's consumer copies and scans the list of every route (checks for two consumers of one
  *       endpoint and for startup order clashes). Action routes are added with {@code autoStartup=false} and each is
  *       started by its first call (see {@link io.webhookactions.runtime.ActionRoute}), without that scan (see
  *       {@link #startActionRoute}).</li>
  *   <li>Starting routes checks each route's custom node ids against every route started in the same call, walking all
- *       their nodes. Action routes carry no custom node ids and are started in batches of at least {@value #BATCH} (about
- *       twice the square root of the number of routes), so that walk covers only a batch.</li>
+ *       their nodes. Action routes created with the context (those with custom node ids, which real ones never carry)
+ *       are started in batches of at least {@value #BATCH} (about twice the square root of the number of routes), so
+ *       that walk covers only a batch.</li>
  *   <li>Removing a route (a reload of one file removes the old route) gathers the endpoints of every route, walking
  *       all their services, up to three times. An action route is removed without it (see {@link #removeRoute}).</li>
  *   <li>Finding a route by id copies the list of every route and compares ids one by one; Camel does it for every
@@ -74,6 +82,8 @@ public class WebhookActionsCamelContext extends DefaultCamelContext implements A
 
     /** Action routes given before the context initialised, added as it does. */
     private final List<RouteDefinition> deferred = new ArrayList<>();
+    /** Action routes in the model whose route is created by their first call (see {@link #startRouteDefinitions(List)}). */
+    private final Map<String, RouteDefinition> uncreated = new ConcurrentHashMap<>();
     /** Whether this thread is starting action routes while the context runs (see {@link #getStartupListeners}). */
     private final ThreadLocal<Boolean> startingActionRoutes = new ThreadLocal<>();
     /** The routes Camel holds (see {@link #getRoutes}), by id: the first one added of an id, as Camel's search finds. */
@@ -116,8 +126,44 @@ public class WebhookActionsCamelContext extends DefaultCamelContext implements A
         super.startRouteDefinitions();
     }
 
+    /**
+     * Creates the routes of these definitions, as Camel does, except action routes: their route is created (and started)
+     * by their first call, and until then the action counts as loaded with its definition in Camel's model. Creating a
+     * route costs Camel about a fifth of a millisecond and more as routes accumulate: at 10 000 actions that was two
+     * seconds of every start, for routes most of which a deployment may never call.
+     */
     @Override
     public void startRouteDefinitions(List<RouteDefinition> routeDefinitions) throws Exception {
+        List<RouteDefinition> created = new ArrayList<>(routeDefinitions.size());
+        for (RouteDefinition route : routeDefinitions) {
+            if (createdOnFirstCall(route) && ActionRegistry.awaitCreation(route)) {
+                uncreated.put(route.getRouteId(), route);
+            } else {
+                created.add(route);
+            }
+        }
+        if (!created.isEmpty()) {
+            createRoutes(created);
+        }
+    }
+
+    /**
+     * An action's route (built with the registry's lifecycle) that Camel's creation checks have nothing to say about:
+     * no precondition, and no custom node ids to check against other routes.
+     */
+    private static boolean createdOnFirstCall(RouteDefinition route) {
+        if (route.getRouteId() == null || ActionRoutes.actionOf(route.getRouteId()) == null || !ActionRegistry.tracks(route)
+                || route.getPrecondition() != null) {
+            return false;
+        }
+        List<String> nodeIds = new ArrayList<>();
+        for (ProcessorDefinition<?> output : route.getOutputs()) {
+            ProcessorDefinitionHelper.gatherAllNodeIds(output, nodeIds, true, false);
+        }
+        return nodeIds.isEmpty();
+    }
+
+    private void createRoutes(List<RouteDefinition> routeDefinitions) throws Exception {
         List<RouteDefinition> others = new ArrayList<>();
         List<RouteDefinition> actions = new ArrayList<>();
         for (RouteDefinition route : routeDefinitions) {
@@ -155,8 +201,30 @@ public class WebhookActionsCamelContext extends DefaultCamelContext implements A
      */
     @Override
     public void startActionRoute(String routeId) throws Exception {
+        Object model = model();
+        if (model == null) {
+            startCreatedActionRoute(routeId);
+            return;
+        }
+        // Camel's order: the model's monitor first (a reload adds and removes definitions under it), then the lock.
+        synchronized (model) {
+            startCreatedActionRoute(routeId);
+        }
+    }
+
+    private void startCreatedActionRoute(String routeId) throws Exception {
         getLock().lock();
         try {
+            RouteDefinition definition = uncreated.remove(routeId);
+            if (definition != null) {
+                try {
+                    createRoutes(List.of(definition));
+                } catch (Exception e) {
+                    // Left to be created by the next call, which then says the same.
+                    uncreated.putIfAbsent(routeId, definition);
+                    throw e;
+                }
+            }
             RouteService service = getRouteServices().get(routeId);
             if (service == null || !startsOnItsOwn(service)) {
                 whileStartingActionRoutes(true, () -> getRouteController().startRoute(routeId));
@@ -262,6 +330,23 @@ public class WebhookActionsCamelContext extends DefaultCamelContext implements A
         routesById.remove(route.getId(), route);
     }
 
+    /** The status of the route of this id; an action route waiting for its first call to create it counts as stopped. */
+    @Override
+    public ServiceStatus getRouteStatus(String key) {
+        ServiceStatus status = super.getRouteStatus(key);
+        return status == null && key != null && uncreated.containsKey(key) ? ServiceStatus.Stopped : status;
+    }
+
+    /** Starts the route of this id; an action route not created yet is created and started, as by its first call. */
+    @Override
+    public void startRoute(String routeId, LoggingLevel loggingLevel) throws Exception {
+        if (routeId != null && uncreated.containsKey(routeId)) {
+            startActionRoute(routeId);
+            return;
+        }
+        super.startRoute(routeId, loggingLevel);
+    }
+
     /** The route of this id, as Camel finds it, by a hash look-up instead of Camel's walk over a copy of every route. */
     @Override
     public Route getRoute(String id) {
@@ -293,6 +378,13 @@ public class WebhookActionsCamelContext extends DefaultCamelContext implements A
         synchronized (model) {
             getLock().lock();
             try {
+                RouteDefinition uncreatedRoute = uncreated.remove(routeId);
+                if (uncreatedRoute != null) {
+                    // Never created: the action and its definition go, nothing else exists.
+                    ActionRegistry.removedBeforeCreation(uncreatedRoute);
+                    removeRouteDefinition(uncreatedRoute);
+                    return true;
+                }
                 DefaultRouteError.reset(this, routeId);
                 RouteService routeService = getRouteServices().get(routeId);
                 if (routeService == null || !getRouteStatus(routeId).isStopped()) {

@@ -141,7 +141,7 @@ public final class WebhookJsonRoutesLoader extends ExtendedRouteBuilderLoaderSup
         }
         for (ActionPlan plan : actions.registry().lastLoaded()) {
             if (plan.source() != null && plan.source().toString().equals(load.label())
-                    && getCamelContext().getRoute(ActionRoutes.routeId(plan.name())) == null) {
+                    && getCamelContext().getRouteController().getRouteStatus(ActionRoutes.routeId(plan.name())) == null) {
                 return plan;
             }
         }

@@ -46,7 +46,39 @@ public final class ActionRegistry {
 
     /** Whether {@code route} is an action's route, built with its {@link #lifecycle} policy (calls can start it). */
     public static boolean tracks(RouteDefinition route) {
-        return route.getRoutePolicies() != null && route.getRoutePolicies().stream().anyMatch(Lifecycle.class::isInstance);
+        return lifecycleOf(route) != null;
+    }
+
+    /**
+     * Counts the action of {@code route} (an action route, see {@link #tracks}) as loaded before Camel creates its route:
+     * an {@link ActionRoutes.ScalingContext} creates it on the action's first call. False when the route is no action's.
+     */
+    public static boolean awaitCreation(RouteDefinition route) {
+        Lifecycle lifecycle = lifecycleOf(route);
+        if (lifecycle == null) {
+            return false;
+        }
+        lifecycle.awaitCreation(route.getRouteId());
+        return true;
+    }
+
+    /** The definition of an action route whose route Camel never created was removed: the action is gone. */
+    public static void removedBeforeCreation(RouteDefinition route) {
+        Lifecycle lifecycle = lifecycleOf(route);
+        if (lifecycle != null) {
+            lifecycle.removedBeforeCreation();
+        }
+    }
+
+    private static Lifecycle lifecycleOf(RouteDefinition route) {
+        if (route.getRoutePolicies() != null) {
+            for (RoutePolicy policy : route.getRoutePolicies()) {
+                if (policy instanceof Lifecycle lifecycle) {
+                    return lifecycle;
+                }
+            }
+        }
+        return null;
     }
 
     /**
@@ -155,9 +187,26 @@ public final class ActionRegistry {
             return current != null && current.route() == route ? current : null;
         }
 
+        void awaitCreation(String routeId) {
+            routes.put(plan.name(), ActionRoute.awaitingCreation(context, plan, routeId));
+        }
+
+        void removedBeforeCreation() {
+            ActionRoute current = routes.get(plan.name());
+            if (current != null && current.plan() == plan && current.route() == null && routes.remove(plan.name(), current)) {
+                current.removed();
+            }
+        }
+
         @Override
         public void onInit(Route route) {
-            routes.put(plan.name(), new ActionRoute(context, plan, route));
+            ActionRoute current = routes.get(plan.name());
+            if (current != null && current.plan() == plan && current.awaitsRoute(route.getRouteId())) {
+                // Created by the action's first call: the binding the call holds gets its route.
+                current.bind(route);
+            } else {
+                routes.put(plan.name(), new ActionRoute(context, plan, route));
+            }
         }
 
         @Override

@@ -13,10 +13,12 @@ import org.apache.camel.support.service.ServiceHelper;
  * The Camel route that runs one loaded action, as calls see it. Camel tells it when the route starts, stops,
  * suspends or resumes (see {@link ActionRegistry#lifecycle}), so asking whether it runs costs a field read.
  *
- * <p>A route that was not started with its context ({@code autoStartup=false}, as {@code serve} adds action routes:
- * starting ten thousand routes one by one costs Camel time that grows with the square of their number) is started by
- * its first call, exactly once however many calls arrive together. A route that was stopped or suspended is never
- * started by a call: it is being reloaded or removed, or an operator stopped it (and may start it again).
+ * <p>A route that was not started with its context ({@code autoStartup=false}: starting ten thousand routes one by one
+ * costs Camel time that grows with the square of their number) is started by its first call, exactly once however many
+ * calls arrive together. In a {@link ActionRoutes.ScalingContext} (as {@code serve} runs) the route is not even created
+ * before that call: the action is bound to its route id only, and to the route once the call had Camel create it. A
+ * route that was stopped or suspended is never started by a call: it is being reloaded or removed, or an operator
+ * stopped it (and may start it again).
  */
 public final class ActionRoute {
 
@@ -24,7 +26,9 @@ public final class ActionRoute {
 
     private final CamelContext context;
     private final ActionPlan plan;
-    private final Route route;
+    private final String routeId;
+    /** Null until Camel created the route (see {@link #awaitingCreation}). */
+    private volatile Route route;
     private final boolean lazy;
     private volatile State state = State.NEW;
     /** Calls inside the route now (through {@link #call}). */
@@ -35,8 +39,31 @@ public final class ActionRoute {
     ActionRoute(CamelContext context, ActionPlan plan, Route route) {
         this.context = context;
         this.plan = plan;
+        this.routeId = route.getRouteId();
         this.route = route;
         this.lazy = !route.isAutoStartup();
+    }
+
+    private ActionRoute(CamelContext context, ActionPlan plan, String routeId) {
+        this.context = context;
+        this.plan = plan;
+        this.routeId = routeId;
+        this.lazy = true;
+    }
+
+    /** An action whose route the context creates on its first call (see {@link ActionRoutes.ScalingContext}). */
+    static ActionRoute awaitingCreation(CamelContext context, ActionPlan plan, String routeId) {
+        return new ActionRoute(context, plan, routeId);
+    }
+
+    /** Whether this is the action's binding to route id {@code id} that waits for Camel to create its route. */
+    boolean awaitsRoute(String id) {
+        return route == null && state == State.NEW && routeId.equals(id);
+    }
+
+    /** Camel created the route this binding waited for. */
+    void bind(Route created) {
+        route = created;
     }
 
     public ActionPlan plan() {
@@ -80,9 +107,9 @@ public final class ActionRoute {
                     // Starts the route of this id: ours, unless it is being replaced right now; then Camel's reload stops
                     // and removes it again, and this state says ENDED.
                     if (context instanceof ActionRoutes.ScalingContext scaling) {
-                        scaling.startActionRoute(route.getRouteId());
+                        scaling.startActionRoute(routeId);
                     } else {
-                        context.getRouteController().startRoute(route.getRouteId());
+                        context.getRouteController().startRoute(routeId);
                     }
                 } catch (Exception e) {
                     throw new IllegalStateException("cannot start the route of action " + plan.name() + ": " + e.getMessage(), e);

@@ -49,10 +49,10 @@ class HealthProbeTest {
             assertThat(JSON.readTree(up.body()).path("status").asText()).isEqualTo("UP");
             HealthCheckRegistry registry = HealthCheckRegistry.get(service.context());
             List<HealthCheck> checks = registry.stream().toList();
-            List<String> actionChecks = List.of("route:" + ActionRoutes.routeId("alpha"), "consumer:" + ActionRoutes.routeId("alpha"),
-                    "route:" + ActionRoutes.routeId("beta"), "consumer:" + ActionRoutes.routeId("beta"));
-            assertThat(checks).extracting(HealthCheck::getId).as("Camel has a check for each action route and its consumer")
-                    .containsAll(actionChecks).contains("route:host-route", "consumer:host-route", "context");
+            List<String> actionChecks = List.of("route:" + ActionRoutes.routeId("alpha"), "consumer:" + ActionRoutes.routeId("alpha"));
+            assertThat(checks).extracting(HealthCheck::getId).as("Camel has a check for each created action route and its consumer")
+                    .containsAll(actionChecks).contains("route:host-route", "consumer:host-route", "context")
+                    .as("beta was never called: its route is not created yet").doesNotContain("route:" + ActionRoutes.routeId("beta"));
             for (HealthCheck check : checks) {
                 if (actionChecks.contains(check.getId())) {
                     assertThat(invocations(check)).as("%s called by the probe", check.getId()).isZero();

@@ -9,11 +9,16 @@ import ch.qos.logback.classic.Level;
 import io.webhookactions.runtime.ActionRoutes;
 import io.webhookactions.testing.CapturedLogs;
 import io.webhookactions.testing.Engine;
+import io.webhookactions.testing.Eventually;
 import io.webhookactions.testing.ServiceUnderTest;
 import io.webhookactions.testing.Upstream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.camel.Route;
 import org.apache.camel.ServiceStatus;
+import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.model.RouteDefinition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,6 +68,55 @@ class ServeStartsActionsOnFirstCallTest {
             assertThat(service.context().getManagementStrategy().getEventNotifiers())
                     .as("a route started on its first call leaves no event notifier behind (camel-platform-http-main adds one per"
                             + " route start otherwise)").hasSize(notifiers);
+        }
+    }
+
+    /**
+     * An action's route is not even created before its first call: its definition waits in Camel's model, its status
+     * says stopped. Such an action is edited, deleted and started by an operator like any other.
+     */
+    @Test
+    void anActionNeverCalledIsEditedDeletedAndStartedLikeAnyOther() throws Exception {
+        Path routes = Files.createDirectory(dir.resolve("routes"));
+        Engine.writeGetUserCopies(routes, "alpha", "beta", "gamma");
+        try (Upstream upstream = new Upstream().on("/users", Upstream.json(200, "{\"name\": \"ada\"}"));
+             ServiceUnderTest service = ServiceUnderTest.start(dir, routes, "upstream=" + upstream.url(""))) {
+            ModelCamelContext camel = (ModelCamelContext) service.context();
+            assertThat(camel.getRoutes()).extracting(Route::getRouteId).noneMatch(id -> id.startsWith(ActionRoutes.ROUTE_ID_PREFIX));
+            assertThat(camel.getRouteDefinition(ActionRoutes.routeId("alpha"))).isNotNull();
+            assertThat(camel.getRouteController().getRouteStatus(ActionRoutes.routeId("alpha"))).isEqualTo(ServiceStatus.Stopped);
+
+            // Edited before any call: the new version is the one that runs.
+            Files.writeString(routes.resolve("beta.webhook.json"), Files.readString(routes.resolve("beta.webhook.json"))
+                    .replace("\"user_name\"", "\"user_name_v2\""));
+            Eventually.await(Duration.ofSeconds(20), "the edited beta runs", () -> mapped(service, "beta", "user_name_v2").equals("ada"));
+            assertThat(camel.getRouteDefinitions()).extracting(RouteDefinition::getRouteId)
+                    .filteredOn(id -> id.equals(ActionRoutes.routeId("beta"))).hasSize(1);
+
+            // Deleted before any call: gone from the list, the API and Camel's model.
+            Files.delete(routes.resolve("alpha.webhook.json"));
+            Eventually.await(Duration.ofSeconds(20), "alpha is gone", () -> mapped(service, "alpha", "user_name").equals("404"));
+            assertThat(JSON.readTree(service.get("/api/actions").body())).extracting(node -> node.path("name").asText())
+                    .containsExactlyInAnyOrder("beta", "gamma");
+            assertThat(camel.getRouteDefinition(ActionRoutes.routeId("alpha"))).isNull();
+            assertThat(camel.getRouteController().getRouteStatus(ActionRoutes.routeId("alpha"))).isNull();
+
+            // Started by an operator before any call: created and started, and calls run it.
+            camel.getRouteController().startRoute(ActionRoutes.routeId("gamma"));
+            assertThat(camel.getRouteController().getRouteStatus(ActionRoutes.routeId("gamma"))).isEqualTo(ServiceStatus.Started);
+            assertThat(service.get("/observe/metrics").body()).contains("webhook_actions_loaded 2.0").contains("webhook_actions_started 2.0");
+            assertThat(mapped(service, "gamma", "user_name")).isEqualTo("ada");
+        }
+    }
+
+    /** The user output {@code output} of executing {@code action}, or the status code when the API refused the call. */
+    private static String mapped(ServiceUnderTest service, String action, String output) {
+        try {
+            java.net.http.HttpResponse<String> response = service.post("/api/actions/" + action + "/execute", "{\"user\": {\"user_id\": \"1\"}}");
+            return response.statusCode() != 200 ? String.valueOf(response.statusCode())
+                    : JSON.readTree(response.body()).path("attributes").path("user").path(output).asText();
+        } catch (Exception e) {
+            return "";
         }
     }
 

@@ -77,10 +77,11 @@ class WebhookActionsCamelContextTest {
 
     /**
      * Action routes are added with the context but each starts on its first call (starting ten thousand consumers one
-     * by one is quadratic in Camel 4.18); they count as loaded all along, and other routes start as Camel starts them.
+     * by one is quadratic in Camel 4.18), and each is created by that call too (until then it is a definition in Camel's
+     * model, its route stopped); they count as loaded all along, and other routes start as Camel starts them.
      */
     @Test
-    void loadsManyActionsBesideOtherRoutesAndEachStartsOnItsFirstCall() throws Exception {
+    void loadsManyActionsBesideOtherRoutesAndEachIsCreatedAndStartedByItsFirstCall() throws Exception {
         try (Upstream upstream = new Upstream().on("/items/", Upstream.json(200, "{\"name\": \"widget\"}"));
              CamelContext camel = new WebhookActionsCamelContext()) {
             WebhookActions actions = WebhookActions.install(camel, Settings.defaults(SecretSource.none()));
@@ -96,8 +97,10 @@ class WebhookActionsCamelContextTest {
 
             camel.start();
 
-            assertThat(camel.getRoutes()).hasSize(count + 1);
+            assertThat(camel.getRoutes()).extracting(org.apache.camel.Route::getRouteId).containsExactly("host-route");
+            assertThat(((org.apache.camel.model.ModelCamelContext) camel).getRouteDefinitions()).hasSize(count + 1);
             assertThat(camel.getRouteController().getRouteStatus("host-route")).isEqualTo(ServiceStatus.Started);
+            assertThat(camel.getRouteController().getRouteStatus(ActionRoutes.routeId("item_0"))).isEqualTo(ServiceStatus.Stopped);
             assertThat(actions.registry().all()).hasSize(count);
             assertThat(actions.registry().counts()).containsExactly(count, 0);
             for (int i : new int[] {0, 99, 100, 249}) {
@@ -107,7 +110,8 @@ class WebhookActionsCamelContextTest {
                 assertThat(camel.getRouteController().getRouteStatus(ActionRoutes.routeId("item_" + i))).isEqualTo(ServiceStatus.Started);
             }
             assertThat(actions.registry().counts()).containsExactly(count, 4);
-            assertThat(camel.getRouteController().getRouteStatus(ActionRoutes.routeId("item_1"))).isNotEqualTo(ServiceStatus.Started);
+            assertThat(camel.getRoutes()).hasSize(5);
+            assertThat(camel.getRouteController().getRouteStatus(ActionRoutes.routeId("item_1"))).isEqualTo(ServiceStatus.Stopped);
             assertThat(camel.createProducerTemplate().requestBody("direct:host", "x", String.class)).isEqualTo("host");
         }
     }
@@ -258,7 +262,7 @@ class WebhookActionsCamelContextTest {
     void routesAreFoundByIdAsTheyComeAndGoWithoutCopyingTheirList() throws Exception {
         try (Upstream upstream = new Upstream().on("/items/", Upstream.json(200, "{\"name\": \"widget\"}"));
              CountingContext camel = new CountingContext()) {
-            WebhookActions.install(camel, Settings.defaults(SecretSource.none()));
+            WebhookActions actions = WebhookActions.install(camel, Settings.defaults(SecretSource.none()));
             addActions(camel, upstream, 3);
             camel.addRoutes(new RouteBuilder() {
                 @Override
@@ -267,6 +271,8 @@ class WebhookActionsCamelContextTest {
                 }
             });
             camel.start();
+            assertThat(camel.getRoute(ActionRoutes.routeId("item_2"))).as("created by its first call").isNull();
+            assertThat(actions.execute("item_2", Contexts.empty()).success()).isTrue();
             camel.routeListCopies.set(0);
 
             assertThat(camel.getRoute("host-route").getEndpoint().getEndpointUri()).isEqualTo("direct://host");
