@@ -13,7 +13,7 @@ import io.webhookactions.history.ExecutionHistory;
 import io.webhookactions.history.HistorySettings;
 import io.webhookactions.kafka.KafkaRoutes;
 import io.webhookactions.kafka.KafkaSettings;
-import io.webhookactions.loading.CompiledDefinitions;
+import io.webhookactions.loading.CompiledRoutes;
 import io.webhookactions.loading.UsableCertificates;
 import io.webhookactions.loading.WebhookActionsCamelContext;
 import io.webhookactions.loading.WebhookJsonRoutesLoader;
@@ -105,8 +105,8 @@ public final class Service {
         boolean sharedKafkaGuard = kafka != null && kafka.sharedGuard(history);
         Main main = newMain();
         configure(main, properties, perimeter);
-        // The routes load from the plans checked here instead of compiling every file a second time.
-        main.bind(CompiledDefinitions.BEAN, CompiledDefinitions.of(definitions));
+        // The routes of the plans checked here, without Camel reading and compiling every file a second time.
+        main.configure().addRoutesBuilder(new CompiledRoutes(definitions.plans()));
         if (demo) {
             main.configure().addRoutesBuilder(new DemoRoutes(store, properties.get("demo.client-id", "demo-client")));
         }
@@ -261,35 +261,7 @@ public final class Service {
                 return context;
             }
 
-            /**
-             * Camel Main walks the routes folder twice: once here, for modelines and for loaders that pre-parse their
-             * files, then again to load the routes. With modelines off and only definition files to load (serve's
-             * pattern) this first walk finds nothing to do, and it cost half a second at 10 000 files: skipped then.
-             */
-            @Override
-            protected void modelineRoutes(CamelContext camelContext) throws Exception {
-                if (camelContext.isModeline() || !onlyDefinitionFiles(configure().getRoutesIncludePattern())) {
-                    super.modelineRoutes(camelContext);
-                }
-            }
         };
-    }
-
-    /** Whether every pattern of {@code includePattern} names webhook definition files, which no Camel modeline reads. */
-    static boolean onlyDefinitionFiles(String includePattern) {
-        if (includePattern == null || includePattern.isBlank()) {
-            return false;
-        }
-        for (String pattern : includePattern.split(",")) {
-            String path = pattern.strip();
-            if (path.endsWith("?optional=true")) {
-                path = path.substring(0, path.length() - "?optional=true".length());
-            }
-            if (!path.endsWith("." + WebhookJsonRoutesLoader.EXTENSION)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** The Camel Main settings of {@code serve}. */
@@ -299,7 +271,6 @@ public final class Service {
         // Messages name this service's configuration file and secrets command, not a host's.
         main.bind("webhookActionsHints", ServiceConfig.HINTS);
         main.addInitialProperty("camel.main.name", "webhook-actions");
-        main.addInitialProperty("camel.main.routes-include-pattern", "file:" + routes + "/*.webhook.json");
         main.addInitialProperty("camel.main.routes-reload-enabled", "true");
         main.addInitialProperty("camel.main.routes-reload-directory", routes.toString());
         main.addInitialProperty("camel.main.routes-reload-pattern", "*.webhook.json");

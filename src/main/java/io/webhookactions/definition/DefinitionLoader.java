@@ -47,17 +47,17 @@ public final class DefinitionLoader {
         return loadFile(file).result();
     }
 
-    /** One file as read and loaded: its bytes (null when it could not be read) and the outcome. */
-    private record FileLoad(Path file, byte[] content, LoadResult result) {
+    /** One file and the outcome of loading it. */
+    private record FileLoad(Path file, LoadResult result) {
     }
 
     private FileLoad loadFile(Path file) {
         String label = file.toString();
         DefinitionReader.Bytes bytes = DefinitionReader.bytes(file, label);
         if (!bytes.ok()) {
-            return new FileLoad(file, null, new LoadResult(null, List.of(bytes.error())));
+            return new FileLoad(file, new LoadResult(null, List.of(bytes.error())));
         }
-        return new FileLoad(file, bytes.content(), load(bytes.content(), label, file));
+        return new FileLoad(file, load(bytes.content(), label, file));
     }
 
     /** Loads a definition held in memory, e.g. a file Camel's route loader read. */
@@ -102,7 +102,6 @@ public final class DefinitionLoader {
         }
         List<FileLoad> loads = inParallel(files, this::loadFile);
         List<ActionPlan> plans = new ArrayList<>();
-        Map<Path, byte[]> contents = new HashMap<>();
         Map<String, Path> names = new HashMap<>();
         for (FileLoad load : loads) {
             LoadResult result = load.result();
@@ -113,11 +112,10 @@ public final class DefinitionLoader {
                     errors.add(duplicateName(load.file().toString(), result.plan().name(), first));
                 } else {
                     plans.add(result.plan());
-                    contents.put(load.file(), load.content());
                 }
             }
         }
-        return new Catalog(plans, errors, files.size(), contents);
+        return new Catalog(plans, errors, files.size());
     }
 
     /**
@@ -151,21 +149,11 @@ public final class DefinitionLoader {
         }
     }
 
-    /**
-     * Every plan loaded from a set of files, and every error found in them.
-     *
-     * @param contents the bytes each plan was compiled from, by file (so a later load of the same bytes can take the
-     *                 plan instead of compiling it again)
-     */
-    public record Catalog(List<ActionPlan> plans, List<DefinitionError> errors, int files, Map<Path, byte[]> contents) {
+    /** Every plan loaded from a set of files, and every error found in them. */
+    public record Catalog(List<ActionPlan> plans, List<DefinitionError> errors, int files) {
         public Catalog {
             plans = List.copyOf(plans);
             errors = List.copyOf(errors);
-            contents = Map.copyOf(contents);
-        }
-
-        public Catalog(List<ActionPlan> plans, List<DefinitionError> errors, int files) {
-            this(plans, errors, files, Map.of());
         }
 
         public boolean ok() {

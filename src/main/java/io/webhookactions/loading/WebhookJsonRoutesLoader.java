@@ -30,8 +30,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Loads {@code *.webhook.json} files as routes, so a Camel host (or {@code serve}) can use
  * {@code camel.main.routes-include-pattern=file:routes/*.webhook.json}. Camel hands it every file of a load at once:
- * the files are compiled into their plans in parallel, once (or taken from {@link CompiledDefinitions}), and all their
- * routes go to Camel in one builder, so Camel's model adds them in one pass instead of one scan of its routes per file.
+ * the files are compiled into their plans in parallel, once, and all their routes go to Camel in one builder, so Camel's model adds them in one pass instead of one scan of its routes per file.
  *
  * <p>At start, invalid files log every error of every file (file and JSON pointer) and fail the load: a deployment
  * never runs with half its actions. Once running (a reload), a broken file keeps its action's previous version
@@ -69,10 +68,9 @@ public final class WebhookJsonRoutesLoader extends ExtendedRouteBuilderLoaderSup
 
     private RouteBuilder load(Collection<Resource> resources) throws Exception {
         WebhookActions actions = WebhookActions.in(getCamelContext());
-        CompiledDefinitions compiled = CompiledDefinitions.in(getCamelContext());
         DefinitionLoader loader = new DefinitionLoader(actions.placeholders(), actions.secretNames());
         List<Loaded> loads = new ArrayList<>(DefinitionLoader.inParallel(new ArrayList<>(resources),
-                resource -> compile(resource, loader, compiled)));
+                resource -> compile(resource, loader)));
         duplicateNames(loads, actions);
         unusableCertificates(loads, actions);
 
@@ -97,7 +95,7 @@ public final class WebhookJsonRoutesLoader extends ExtendedRouteBuilderLoaderSup
         return new ActionRouteBuilder(plans, sources);
     }
 
-    private Loaded compile(Resource resource, DefinitionLoader loader, CompiledDefinitions compiled) {
+    private Loaded compile(Resource resource, DefinitionLoader loader) {
         Path file = filePath(resource).orElse(null);
         String label = file != null ? file.toString() : resource.getLocation();
         byte[] content;
@@ -109,9 +107,7 @@ public final class WebhookJsonRoutesLoader extends ExtendedRouteBuilderLoaderSup
         } catch (IOException e) {
             content = new byte[0];
         }
-        ActionPlan plan = compiled != null && file != null ? compiled.take(file, content) : null;
-        return new Loaded(resource, file, label, content.length == 0,
-                plan != null ? new LoadResult(plan, List.of()) : loader.load(content, label, file));
+        return new Loaded(resource, file, label, content.length == 0, loader.load(content, label, file));
     }
 
     /** A file that loaded: no longer a problem, and watched for its deletion. */
