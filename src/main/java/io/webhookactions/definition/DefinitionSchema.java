@@ -25,6 +25,10 @@ import java.util.Set;
  * file is {@code config/schema/*.schema.json}, packaged into the jar unchanged, so editors and the
  * loader read the same rules. Messages come from the schema's {@code errorMessage} entries, which
  * say how to fix the value; a few generic kinds (required, unknown property) are worded here.
+ *
+ * <p>The schema says "a string or an object of this shape" with a type list rather than a {@code oneOf}: every output
+ * of every file is checked at load, and a {@code oneOf} validates each value against both branches and builds an
+ * error for the one that does not match (a tenth of the compile time of 10 000 files).
  */
 public final class DefinitionSchema {
 
