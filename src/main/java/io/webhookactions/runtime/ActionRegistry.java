@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -29,6 +30,13 @@ public final class ActionRegistry {
     private final Map<String, ActionPlan> defined = new ConcurrentHashMap<>();
     /** The route that runs each action, from its creation to its removal. */
     private final Map<String, ActionRoute> routes = new ConcurrentHashMap<>();
+    /** Counts changes of which actions calls can run: {@link #all} sorts them again only after one. */
+    private final AtomicLong changes = new AtomicLong();
+    private volatile Serving serving = new Serving(-1, List.of());
+
+    /** The actions calls could run as of change {@code version}, by name. */
+    private record Serving(long version, List<ActionPlan> plans) {
+    }
 
     ActionRegistry(CamelContext context) {
         this.context = context;
@@ -88,13 +96,17 @@ public final class ActionRegistry {
      */
     public boolean retire(String name, Duration patience) {
         ActionRoute current = routes.get(name);
-        return current == null || current.retire(patience.toNanos());
+        boolean drained = current == null || current.retire(patience.toNanos());
+        // After the route stopped taking calls (a listing sorted meanwhile is marked with the version before this).
+        changes.incrementAndGet();
+        return drained;
     }
 
     /** Forgets the action at once: calls from now on answer that there is no such action (its file was deleted). */
     public void unregister(String name) {
         defined.remove(name);
         ActionRoute removed = routes.remove(name);
+        changes.incrementAndGet();
         if (removed != null) {
             removed.removed();
         }
@@ -152,13 +164,24 @@ public final class ActionRegistry {
         return List.copyOf(defined.values());
     }
 
-    /** Every action calls can run (started, or waiting for its first call), by name. */
+    /**
+     * Every action calls can run (started, or waiting for its first call), by name. Sorted once per change rather than
+     * for every listing: at 10 000 actions the sort was a quarter of {@code GET /api/actions}.
+     */
     public List<ActionPlan> all() {
-        return routes.values().stream()
+        long version = changes.get();
+        Serving current = serving;
+        if (current.version() == version) {
+            return current.plans();
+        }
+        // A change while this sorts leaves the list marked with the version before it: the next call sorts again.
+        List<ActionPlan> plans = routes.values().stream()
                 .filter(ActionRoute::isServing)
                 .map(ActionRoute::plan)
                 .sorted(Comparator.comparing(ActionPlan::name))
                 .toList();
+        serving = new Serving(version, plans);
+        return plans;
     }
 
     /** How many actions calls can run, and how many of their routes run now. */
@@ -189,12 +212,14 @@ public final class ActionRegistry {
 
         void awaitCreation(String routeId) {
             routes.put(plan.name(), ActionRoute.awaitingCreation(context, plan, routeId));
+            changes.incrementAndGet();
         }
 
         void removedBeforeCreation() {
             ActionRoute current = routes.get(plan.name());
             if (current != null && current.plan() == plan && current.route() == null && routes.remove(plan.name(), current)) {
                 current.removed();
+                changes.incrementAndGet();
             }
         }
 
@@ -206,6 +231,7 @@ public final class ActionRegistry {
                 current.bind(route);
             } else {
                 routes.put(plan.name(), new ActionRoute(context, plan, route));
+                changes.incrementAndGet();
             }
         }
 
@@ -214,6 +240,7 @@ public final class ActionRegistry {
             ActionRoute current = bound(route);
             if (current != null) {
                 routes.remove(plan.name(), current);
+                changes.incrementAndGet();
                 current.removed();
             }
         }
@@ -223,6 +250,7 @@ public final class ActionRegistry {
             ActionRoute current = bound(route);
             if (current != null) {
                 current.started();
+                changes.incrementAndGet();
             }
         }
 
@@ -231,6 +259,7 @@ public final class ActionRegistry {
             ActionRoute current = bound(route);
             if (current != null) {
                 current.stopped();
+                changes.incrementAndGet();
             }
         }
 
@@ -239,6 +268,7 @@ public final class ActionRegistry {
             ActionRoute current = bound(route);
             if (current != null) {
                 current.suspended();
+                changes.incrementAndGet();
             }
         }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.webhookactions.attribute.Context;
 import io.webhookactions.attribute.Contexts;
 import io.webhookactions.attribute.SecretSource;
+import io.webhookactions.definition.ActionPlan;
 import io.webhookactions.definition.DefinitionLoader;
 import io.webhookactions.response.ActionResult;
 import io.webhookactions.route.ActionRouteBuilder;
@@ -113,6 +114,31 @@ class WebhookActionsCamelContextTest {
             assertThat(camel.getRoutes()).hasSize(5);
             assertThat(camel.getRouteController().getRouteStatus(ActionRoutes.routeId("item_1"))).isEqualTo(ServiceStatus.Stopped);
             assertThat(camel.createProducerTemplate().requestBody("direct:host", "x", String.class)).isEqualTo("host");
+        }
+    }
+
+    /** The list of actions is sorted once per change of what calls can run, and every such change shows in it. */
+    @Test
+    void theListOfActionsIsSortedOncePerChangeAndFollowsEveryChange() throws Exception {
+        try (Upstream upstream = new Upstream().on("/items/", Upstream.json(200, "{\"name\": \"widget\"}"));
+             CamelContext camel = new WebhookActionsCamelContext()) {
+            WebhookActions actions = WebhookActions.install(camel, Settings.defaults(SecretSource.none()));
+            addActions(camel, upstream, 3);
+            camel.start();
+
+            java.util.List<ActionPlan> listed = actions.registry().all();
+            assertThat(listed).extracting(ActionPlan::name).containsExactly("item_0", "item_1", "item_2");
+            assertThat(actions.registry().all()).as("nothing changed: the same list").isSameAs(listed);
+
+            actions.execute("item_1", Contexts.empty());
+            camel.getRouteController().stopRoute(ActionRoutes.routeId("item_1"));
+            assertThat(actions.registry().all()).extracting(ActionPlan::name).containsExactly("item_0", "item_2");
+
+            actions.registry().unregister("item_0");
+            assertThat(actions.registry().all()).extracting(ActionPlan::name).containsExactly("item_2");
+
+            actions.registry().retire("item_2", java.time.Duration.ZERO);
+            assertThat(actions.registry().all()).isEmpty();
         }
     }
 
