@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.Consumer;
@@ -205,7 +207,10 @@ public class WebhookActionsCamelContext extends DefaultCamelContext implements A
     @Override
     public void startActionRoute(String routeId) throws Exception {
         Object model = model();
-        if (model == null) {
+        if (model == null || getLock() instanceof ReentrantLock lock && lock.isHeldByCurrentThread()) {
+            // Under the context's lock already (Camel's resumeRoute starts a route that cannot be suspended under it):
+            // taking the model's monitor now would invert Camel's order and deadlock with a reload. The lock alone
+            // keeps a reload from removing the route meanwhile (its removal needs the lock).
             startCreatedActionRoute(routeId);
             return;
         }
@@ -218,14 +223,20 @@ public class WebhookActionsCamelContext extends DefaultCamelContext implements A
     private void startCreatedActionRoute(String routeId) throws Exception {
         getLock().lock();
         try {
-            RouteDefinition definition = uncreated.remove(routeId);
+            RouteDefinition definition = uncreated.get(routeId);
             if (definition != null) {
+                if (isStopping() || isStopped()) {
+                    throw new IllegalStateException("the service is stopping");
+                }
+                // Listed as not created until Camel holds the route, so its status never reads as "no such route" (a
+                // deletion seeing that would leave the route behind).
                 try {
                     whileStartingActionRoutes(true, () -> createActionRoute(definition));
-                } catch (Exception e) {
-                    // Left to be created by the next call, which then says the same.
-                    uncreated.putIfAbsent(routeId, definition);
-                    throw e;
+                } finally {
+                    if (getRouteServices().containsKey(routeId)) {
+                        uncreated.remove(routeId, definition);
+                    }
+                    // Otherwise left to be created by the next call, which then says the same.
                 }
             }
             RouteService service = getRouteServices().get(routeId);
@@ -365,6 +376,39 @@ public class WebhookActionsCamelContext extends DefaultCamelContext implements A
     public ServiceStatus getRouteStatus(String key) {
         ServiceStatus status = super.getRouteStatus(key);
         return status == null && key != null && uncreated.containsKey(key) ? ServiceStatus.Stopped : status;
+    }
+
+    /**
+     * Stops the route of this id; an action route not created yet has nothing to stop, and calls no longer create and
+     * start it (an operator's stop, or a reload's), until Camel's {@code startRoute} does.
+     */
+    @Override
+    protected void doShutdownRoute(String routeId, long timeout, TimeUnit timeUnit, boolean removingRoutes,
+            LoggingLevel loggingLevel) throws Exception {
+        RouteDefinition definition = routeId == null ? null : uncreated.get(routeId);
+        if (definition != null && !getRouteServices().containsKey(routeId)) {
+            ActionRegistry.stoppedBeforeCreation(definition);
+            return;
+        }
+        super.doShutdownRoute(routeId, timeout, timeUnit, removingRoutes, loggingLevel);
+    }
+
+    /** Stops every route, as Camel does, and every action route not created yet with it (see {@link #doShutdownRoute}). */
+    @Override
+    public void stopAllRoutes() throws Exception {
+        super.stopAllRoutes();
+        for (String routeId : List.copyOf(uncreated.keySet())) {
+            stopRoute(routeId, LoggingLevel.DEBUG);
+        }
+    }
+
+    /** Removes every route, as Camel does, and every action route not created yet with it. */
+    @Override
+    public void removeAllRoutes() throws Exception {
+        super.removeAllRoutes();
+        for (String routeId : List.copyOf(uncreated.keySet())) {
+            removeRoute(routeId, LoggingLevel.DEBUG);
+        }
     }
 
     /** Starts the route of this id; an action route not created yet is created and started, as by its first call. */

@@ -70,6 +70,17 @@ public final class ActionRegistry {
         return true;
     }
 
+    /**
+     * The route of an action route definition that Camel never created was stopped (by an operator, or as its file is
+     * reloaded): calls no longer start it; Camel's {@code startRoute} still creates and starts it.
+     */
+    public static void stoppedBeforeCreation(RouteDefinition route) {
+        Lifecycle lifecycle = lifecycleOf(route);
+        if (lifecycle != null) {
+            lifecycle.stoppedBeforeCreation();
+        }
+    }
+
     /** The definition of an action route whose route Camel never created was removed: the action is gone. */
     public static void removedBeforeCreation(RouteDefinition route) {
         Lifecycle lifecycle = lifecycleOf(route);
@@ -96,10 +107,13 @@ public final class ActionRegistry {
      */
     public boolean retire(String name, Duration patience) {
         ActionRoute current = routes.get(name);
-        boolean drained = current == null || current.retire(patience.toNanos());
-        // After the route stopped taking calls (a listing sorted meanwhile is marked with the version before this).
+        if (current == null) {
+            return true;
+        }
+        current.retire();
+        // After the route stopped taking calls: a listing sorted meanwhile is marked with the version before this.
         changes.incrementAndGet();
-        return drained;
+        return current.drain(patience.toNanos());
     }
 
     /** Forgets the action at once: calls from now on answer that there is no such action (its file was deleted). */
@@ -215,6 +229,14 @@ public final class ActionRegistry {
             changes.incrementAndGet();
         }
 
+        void stoppedBeforeCreation() {
+            ActionRoute current = routes.get(plan.name());
+            if (current != null && current.plan() == plan && current.route() == null) {
+                current.stopped();
+                changes.incrementAndGet();
+            }
+        }
+
         void removedBeforeCreation() {
             ActionRoute current = routes.get(plan.name());
             if (current != null && current.plan() == plan && current.route() == null && routes.remove(plan.name(), current)) {
@@ -225,6 +247,11 @@ public final class ActionRegistry {
 
         @Override
         public void onInit(Route route) {
+            if (defined.get(plan.name()) != plan) {
+                // Created for a version no longer defined (its file was deleted or edited meanwhile): that change
+                // removes this route, and no call may reach it until then.
+                return;
+            }
             ActionRoute current = routes.get(plan.name());
             if (current != null && current.plan() == plan && current.awaitsRoute(route.getRouteId())) {
                 // Created by the action's first call: the binding the call holds gets its route.

@@ -143,12 +143,13 @@ public final class ActionRoute {
         }
     }
 
-    /**
-     * Takes no more calls (the action's file is being reloaded) and waits up to {@code patience} for the calls already
-     * inside to finish; true when none is left.
-     */
-    boolean retire(long patienceNanos) {
+    /** Takes no more calls: the action's file is being reloaded (then see {@link #drain}). */
+    void retire() {
         state = State.ENDED;
+    }
+
+    /** Waits up to {@code patience} for the calls already inside to finish; true when none is left. */
+    boolean drain(long patienceNanos) {
         long deadline = System.nanoTime() + patienceNanos;
         while (calls.get() > 0 && System.nanoTime() < deadline) {
             java.util.concurrent.locks.LockSupport.parkNanos(500_000);
