@@ -27,6 +27,7 @@ import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.RouteDefinitionHelper;
 import org.apache.camel.spi.LifecycleStrategy;
 import org.apache.camel.spi.RouteError;
+import org.apache.camel.support.RouteWatcherReloadStrategy;
 
 /**
  * A Camel context that loads tens of thousands of action routes in time linear in their number. Camel 4.18 spends
@@ -87,6 +88,8 @@ public class WebhookActionsCamelContext extends DefaultCamelContext implements A
     private final List<RouteDefinition> deferred = new ArrayList<>();
     /** Action routes in the model whose route is created by their first call (see {@link #startRouteDefinitions(List)}). */
     private final Map<String, RouteDefinition> uncreated = new ConcurrentHashMap<>();
+    /** Those of them an operator (or Camel) stopped: calls do not create them, only a start does. Under the lock. */
+    private final java.util.Set<String> stoppedUncreated = new java.util.HashSet<>();
     /** Whether this thread is starting action routes while the context runs (see {@link #getStartupListeners}). */
     private final ThreadLocal<Boolean> startingActionRoutes = new ThreadLocal<>();
     /** The routes Camel holds (see {@link #getRoutes}), by id: the first one added of an id, as Camel's search finds. */
@@ -206,24 +209,35 @@ public class WebhookActionsCamelContext extends DefaultCamelContext implements A
      */
     @Override
     public void startActionRoute(String routeId) throws Exception {
+        startActionRoute(routeId, false);
+    }
+
+    /** @param byStart whether Camel's {@code startRoute} asks (which starts a stopped route), not a call */
+    private void startActionRoute(String routeId, boolean byStart) throws Exception {
         Object model = model();
         if (model == null || getLock() instanceof ReentrantLock lock && lock.isHeldByCurrentThread()) {
             // Under the context's lock already (Camel's resumeRoute starts a route that cannot be suspended under it):
             // taking the model's monitor now would invert Camel's order and deadlock with a reload. The lock alone
             // keeps a reload from removing the route meanwhile (its removal needs the lock).
-            startCreatedActionRoute(routeId);
+            startCreatedActionRoute(routeId, byStart);
             return;
         }
         // Camel's order: the model's monitor first (a reload adds and removes definitions under it), then the lock.
         synchronized (model) {
-            startCreatedActionRoute(routeId);
+            startCreatedActionRoute(routeId, byStart);
         }
     }
 
-    private void startCreatedActionRoute(String routeId) throws Exception {
+    private void startCreatedActionRoute(String routeId, boolean byStart) throws Exception {
         getLock().lock();
         try {
             RouteDefinition definition = uncreated.get(routeId);
+            if (definition != null && stoppedUncreated.contains(routeId)) {
+                if (!byStart) {
+                    return; // stopped while this call waited for the lock: the stop holds
+                }
+                stoppedUncreated.remove(routeId);
+            }
             if (definition != null) {
                 if (isStopping() || isStopped()) {
                     throw new IllegalStateException("the service is stopping");
@@ -374,8 +388,10 @@ public class WebhookActionsCamelContext extends DefaultCamelContext implements A
     /** The status of the route of this id; an action route waiting for its first call to create it counts as stopped. */
     @Override
     public ServiceStatus getRouteStatus(String key) {
+        // Which waits first: its entry goes only once Camel holds the route, so one of the two answers.
+        boolean waiting = key != null && uncreated.containsKey(key);
         ServiceStatus status = super.getRouteStatus(key);
-        return status == null && key != null && uncreated.containsKey(key) ? ServiceStatus.Stopped : status;
+        return status == null && waiting ? ServiceStatus.Stopped : status;
     }
 
     /**
@@ -385,12 +401,58 @@ public class WebhookActionsCamelContext extends DefaultCamelContext implements A
     @Override
     protected void doShutdownRoute(String routeId, long timeout, TimeUnit timeUnit, boolean removingRoutes,
             LoggingLevel loggingLevel) throws Exception {
-        RouteDefinition definition = routeId == null ? null : uncreated.get(routeId);
-        if (definition != null && !getRouteServices().containsKey(routeId)) {
-            ActionRegistry.stoppedBeforeCreation(definition);
-            return;
+        getLock().lock();
+        try {
+            if (!stopUncreated(routeId)) {
+                super.doShutdownRoute(routeId, timeout, timeUnit, removingRoutes, loggingLevel);
+            }
+        } finally {
+            getLock().unlock();
         }
-        super.doShutdownRoute(routeId, timeout, timeUnit, removingRoutes, loggingLevel);
+    }
+
+    /** Camel's stop with a timeout that may abort (JMX's {@code stop(timeout, abort)}), for a route not created yet too. */
+    @Override
+    public boolean stopRoute(String routeId, long timeout, TimeUnit timeUnit, boolean abortAfterTimeout, LoggingLevel loggingLevel)
+            throws Exception {
+        getLock().lock();
+        try {
+            return stopUncreated(routeId) || super.stopRoute(routeId, timeout, timeUnit, abortAfterTimeout, loggingLevel);
+        } finally {
+            getLock().unlock();
+        }
+    }
+
+    /**
+     * Stops an action route not created yet, under the lock (a first call waiting for it then sees the stop): calls no
+     * longer create it, Camel's {@code startRoute} or {@code startAllRoutes} does. False when the route is not such.
+     */
+    private boolean stopUncreated(String routeId) {
+        RouteDefinition definition = routeId == null ? null : uncreated.get(routeId);
+        if (definition == null || getRouteServices().containsKey(routeId)) {
+            return false;
+        }
+        stoppedUncreated.add(routeId);
+        ActionRegistry.stoppedBeforeCreation(definition);
+        return true;
+    }
+
+    /** Starts every route, as Camel does; action routes stopped before their creation wait for their first call again. */
+    @Override
+    public void startAllRoutes() throws Exception {
+        super.startAllRoutes();
+        getLock().lock();
+        try {
+            for (String routeId : List.copyOf(stoppedUncreated)) {
+                RouteDefinition definition = uncreated.get(routeId);
+                stoppedUncreated.remove(routeId);
+                if (definition != null) {
+                    ActionRegistry.awaitCreation(definition);
+                }
+            }
+        } finally {
+            getLock().unlock();
+        }
     }
 
     /** Stops every route, as Camel does, and every action route not created yet with it (see {@link #doShutdownRoute}). */
@@ -402,20 +464,32 @@ public class WebhookActionsCamelContext extends DefaultCamelContext implements A
         }
     }
 
-    /** Removes every route, as Camel does, and every action route not created yet with it. */
+    /**
+     * Removes every route, as Camel does, and every action route not created yet with it; except when Camel's route
+     * reload (with {@code routes-reload-remove-all-routes}) asks: it reloads the files of the routes it lists, which
+     * leaves out routes never created, so those stay as they are (the same definitions a reload of their files makes).
+     */
     @Override
     public void removeAllRoutes() throws Exception {
         super.removeAllRoutes();
+        if (calledByRouteReload()) {
+            return;
+        }
         for (String routeId : List.copyOf(uncreated.keySet())) {
             removeRoute(routeId, LoggingLevel.DEBUG);
         }
+    }
+
+    private static boolean calledByRouteReload() {
+        return StackWalker.getInstance().walk(frames -> frames.anyMatch(
+                frame -> frame.getClassName().equals(RouteWatcherReloadStrategy.class.getName())));
     }
 
     /** Starts the route of this id; an action route not created yet is created and started, as by its first call. */
     @Override
     public void startRoute(String routeId, LoggingLevel loggingLevel) throws Exception {
         if (routeId != null && uncreated.containsKey(routeId)) {
-            startActionRoute(routeId);
+            startActionRoute(routeId, true);
             return;
         }
         super.startRoute(routeId, loggingLevel);
@@ -454,6 +528,7 @@ public class WebhookActionsCamelContext extends DefaultCamelContext implements A
             try {
                 RouteDefinition uncreatedRoute = uncreated.remove(routeId);
                 if (uncreatedRoute != null) {
+                    stoppedUncreated.remove(routeId);
                     // Never created: the action and its definition go, nothing else exists.
                     ActionRegistry.removedBeforeCreation(uncreatedRoute);
                     removeRouteDefinition(uncreatedRoute);

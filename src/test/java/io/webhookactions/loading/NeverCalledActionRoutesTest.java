@@ -22,6 +22,7 @@ import org.apache.camel.ServiceStatus;
 import org.apache.camel.impl.engine.AbstractCamelContext;
 import org.apache.camel.model.ModelCamelContext;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An action whose route was never created (its first call has not come) is stopped, suspended, resumed, removed and
@@ -60,6 +61,119 @@ class NeverCalledActionRoutesTest {
         }
     }
 
+    /** After stopAllRoutes, startAllRoutes brings actions never called back to waiting for their first call. */
+    @Test
+    void startingAllRoutesAfterStoppingThemAllLetsCallsRunActionsNeverCalled() throws Exception {
+        try (Upstream upstream = new Upstream().on("/items/", Upstream.json(200, "{\"name\": \"widget\"}"));
+             CamelContext camel = new WebhookActionsCamelContext()) {
+            WebhookActions actions = WebhookActions.install(camel, Settings.defaults(SecretSource.none()));
+            addAction(camel, "called", upstream.url("/items/1"));
+            addAction(camel, "never", upstream.url("/items/2"));
+            camel.start();
+            actions.execute("called", Contexts.empty());
+
+            camel.getRouteController().stopAllRoutes();
+            camel.getRouteController().startAllRoutes();
+
+            assertThat(actions.execute("called", Contexts.empty()).success()).isTrue();
+            assertThat(actions.execute("never", Contexts.empty()).success()).isTrue();
+        }
+    }
+
+    /** JMX's stop with a timeout that may abort takes another way through Camel; it holds too. */
+    @Test
+    void aStopThatMayAbortHoldsToo() throws Exception {
+        try (Upstream upstream = new Upstream().on("/items/", Upstream.json(200, "{\"name\": \"widget\"}"));
+             CamelContext camel = new WebhookActionsCamelContext()) {
+            WebhookActions actions = WebhookActions.install(camel, Settings.defaults(SecretSource.none()));
+            addAction(camel, "item", upstream.url("/items/1"));
+            camel.start();
+
+            assertThat(camel.getRouteController().stopRoute(ActionRoutes.routeId("item"), 5, java.util.concurrent.TimeUnit.SECONDS, true))
+                    .isTrue();
+
+            assertThatThrownBy(() -> actions.execute("item", Contexts.empty())).isInstanceOf(UnknownActionException.class);
+            assertThat(camel.getRouteController().getRouteStatus(ActionRoutes.routeId("item"))).isEqualTo(ServiceStatus.Stopped);
+        }
+    }
+
+    /**
+     * An operator's stop that comes while a first call waits to create the route (the call holds the model's monitor and
+     * queues for the context's lock, which the stop holds): the stop holds, the call does not create the route.
+     */
+    @Test
+    void aStopWhileAFirstCallWaitsToCreateTheRouteHolds() throws Exception {
+        try (Upstream upstream = new Upstream().on("/items/", Upstream.json(200, "{\"name\": \"widget\"}"));
+             CamelContext camel = new WebhookActionsCamelContext()) {
+            WebhookActions actions = WebhookActions.install(camel, Settings.defaults(SecretSource.none()));
+            addAction(camel, "item", upstream.url("/items/1"));
+            camel.start();
+            ReentrantLock lock = contextLock(camel);
+            java.util.concurrent.atomic.AtomicReference<Object> outcome = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread firstCall = new Thread(() -> {
+                try {
+                    outcome.set(actions.execute("item", Contexts.empty()));
+                } catch (RuntimeException e) {
+                    outcome.set(e);
+                }
+            }, "first-call");
+
+            lock.lock();
+            try {
+                firstCall.start();
+                waitUntilQueued(lock, firstCall);
+                camel.getRouteController().stopRoute(ActionRoutes.routeId("item"));
+            } finally {
+                lock.unlock();
+            }
+            firstCall.join(10_000);
+
+            assertThat(outcome.get()).isInstanceOf(UnknownActionException.class);
+            assertThat(camel.getRouteController().getRouteStatus(ActionRoutes.routeId("item"))).isEqualTo(ServiceStatus.Stopped);
+            assertThat(camel.getRoute(ActionRoutes.routeId("item"))).isNull();
+        }
+    }
+
+    /**
+     * Camel's reload with remove-all-routes removes every route and reloads the files of the routes it listed, which
+     * leaves out routes never created: those stay as they are, and the edited file's new version runs.
+     */
+    @Test
+    void aReloadThatRemovesAllRoutesKeepsTheActionsNeverCalled(@TempDir Path dir) throws Exception {
+        try (Upstream upstream = new Upstream().on("/items/", Upstream.json(200, "{\"name\": \"widget\"}"));
+             CamelContext camel = new WebhookActionsCamelContext()) {
+            WebhookActions actions = WebhookActions.install(camel, Settings.defaults(SecretSource.none()));
+            for (String name : java.util.List.of("alpha", "beta", "gamma")) {
+                java.nio.file.Files.writeString(dir.resolve(name + ".webhook.json"), definition(name, upstream.url("/items/1"), "item_name"));
+            }
+            camel.addRoutes(new CompiledRoutes(new DefinitionLoader().loadAll(java.util.List.of(dir)).plans()));
+            camel.start();
+            actions.execute("alpha", Contexts.empty());
+            Path beta = java.nio.file.Files.writeString(dir.resolve("beta.webhook.json"), definition("beta", upstream.url("/items/1"), "item_name_v2"));
+            RemoveAllReload reload = new RemoveAllReload(dir);
+            reload.setCamelContext(camel);
+
+            reload.reload(org.apache.camel.support.PluginHelper.getResourceLoader(camel).resolveResource("file:" + beta));
+
+            assertThat(actions.execute("gamma", Contexts.empty()).success()).as("never called before the reload").isTrue();
+            assertThat(actions.execute("alpha", Contexts.empty()).success()).isTrue();
+            assertThat(actions.execute("beta", Contexts.empty()).attribute(io.webhookactions.attribute.Context.USER, "item_name_v2"))
+                    .isNotNull();
+        }
+    }
+
+    /** Camel's route reload, removing all routes first, for one changed file. */
+    private static final class RemoveAllReload extends org.apache.camel.support.RouteWatcherReloadStrategy {
+        RemoveAllReload(Path dir) {
+            super(dir.toString());
+            setRemoveAllRoutes(true);
+        }
+
+        void reload(org.apache.camel.spi.Resource changed) {
+            onRouteReload(java.util.List.of(changed), false);
+        }
+    }
+
     /** Camel's reload with remove-all-routes removes every route; an action never called goes with them. */
     @Test
     void removingAllRoutesRemovesTheActionsNeverCalled() throws Exception {
@@ -93,9 +207,7 @@ class NeverCalledActionRoutesTest {
             addAction(camel, "resumed", upstream.url("/items/1"));
             addAction(camel, "called", upstream.url("/items/1"));
             camel.start();
-            java.lang.reflect.Field field = AbstractCamelContext.class.getDeclaredField("lock");
-            field.setAccessible(true);
-            ReentrantLock lock = (ReentrantLock) field.get(camel);
+            ReentrantLock lock = contextLock(camel);
             Thread resume = new Thread(() -> {
                 try {
                     camel.getRouteController().resumeRoute(ActionRoutes.routeId("resumed"));
@@ -169,6 +281,17 @@ class NeverCalledActionRoutesTest {
         }
     }
 
+    private static ReentrantLock contextLock(CamelContext camel) throws ReflectiveOperationException {
+        java.lang.reflect.Field field = AbstractCamelContext.class.getDeclaredField("lock");
+        field.setAccessible(true);
+        return (ReentrantLock) field.get(camel);
+    }
+
+    private static String definition(String name, String url, String output) {
+        return "{\"name\": \"" + name + "\", \"url\": \"" + url + "\","
+                + " \"response\": {\"2xx\": {\"outputs\": {\"" + output + "\": \"name\"}}}}";
+    }
+
     private static void waitUntilQueued(ReentrantLock lock, Thread thread) throws InterruptedException {
         while (!lock.hasQueuedThread(thread)) {
             Thread.sleep(1);
@@ -176,8 +299,7 @@ class NeverCalledActionRoutesTest {
     }
 
     private static void addAction(CamelContext camel, String name, String url) throws Exception {
-        String json = "{\"name\": \"" + name + "\", \"url\": \"" + url + "\","
-                + " \"response\": {\"2xx\": {\"outputs\": {\"item_name\": \"name\"}}}}";
+        String json = definition(name, url, "item_name");
         camel.addRoutes(new ActionRouteBuilder(new DefinitionLoader()
                 .load(json.getBytes(StandardCharsets.UTF_8), name + ".webhook.json", null).orThrow()));
     }
