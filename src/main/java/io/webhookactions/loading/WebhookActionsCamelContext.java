@@ -3,12 +3,14 @@ package io.webhookactions.loading;
 import io.webhookactions.runtime.ActionRegistry;
 import io.webhookactions.runtime.ActionRoutes;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.Consumer;
 import org.apache.camel.LoggingLevel;
@@ -89,7 +91,7 @@ public class WebhookActionsCamelContext extends DefaultCamelContext implements A
     /** Action routes in the model whose route is created by their first call (see {@link #startRouteDefinitions(List)}). */
     private final Map<String, RouteDefinition> uncreated = new ConcurrentHashMap<>();
     /** Those of them an operator (or Camel) stopped: calls do not create them, only a start does. Under the lock. */
-    private final java.util.Set<String> stoppedUncreated = new java.util.HashSet<>();
+    private final Set<String> stoppedUncreated = new HashSet<>();
     /** Whether this thread is starting action routes while the context runs (see {@link #getStartupListeners}). */
     private final ThreadLocal<Boolean> startingActionRoutes = new ThreadLocal<>();
     /** The routes Camel holds (see {@link #getRoutes}), by id: the first one added of an id, as Camel's search finds. */
