@@ -60,9 +60,12 @@ class GracefulShutdownTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(upstreamEntered.await(10, TimeUnit.SECONDS)).isTrue();
             CompletableFuture<Void> stopping = CompletableFuture.runAsync(service::stop);
+            // Each probe gives up after a second: one sent before the shutdown began is a second slow execution, held by
+            // the upstream like the first, and must not keep the probes from seeing the refusal.
             Eventually.await(Duration.ofSeconds(10), "the service refuses new executions while it shuts down", () -> {
                 try {
                     return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/actions/slow/test"))
+                            .timeout(Duration.ofSeconds(1))
                             .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
                             HttpResponse.BodyHandlers.ofString()).statusCode() == 503;
                 } catch (Exception e) {
