@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.webhookactions.secret.MasterKey;
 import io.webhookactions.secret.SecretStore;
 import io.webhookactions.testing.Eventually;
-import io.webhookactions.testing.PostgresServer;
+import io.webhookactions.testing.ThrowAwayPostgres;
 import io.webhookactions.testing.ServiceUnderTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,37 +16,24 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The history contract on a real PostgreSQL server, started by this test from the machine's binaries. */
 class PostgresHistoryTest extends HistoryContract {
 
-    static PostgresServer postgres;
-    private static int databases;
-
-    @BeforeAll
-    static void startPostgres() {
-        postgres = PostgresServer.startNew();
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
+    @RegisterExtension
+    static final ThrowAwayPostgres POSTGRES = new ThrowAwayPostgres("history_");
 
     @Override
     HistorySettings settings() {
-        return HistorySettings.defaults(postgres.createDatabase("history_" + ++databases)).withLogin(postgres.user(), postgres.password());
+        return POSTGRES.freshDatabase();
     }
 
     @Test
     void theServerChecksThePasswordSoTheseTestsReallyPassIt() throws Exception {
-        HistorySettings wrong = settings().withLogin(postgres.user(), "not-the-password");
+        HistorySettings wrong = settings().withLogin(POSTGRES.server().user(), "not-the-password");
 
         try (HistoryDatabase database = HistoryDatabase.open(wrong)) {
             assertThatThrownBy(() -> new HistoryStore(database::connection).count()).isInstanceOf(java.sql.SQLException.class);
@@ -57,12 +44,12 @@ class PostgresHistoryTest extends HistoryContract {
     void theServiceTakesThePasswordFromTheSecretStore(@TempDir Path dir) throws Exception {
         String url = settings().url();
         MasterKey.create(dir.resolve("master.key"));
-        SecretStore.open(dir.resolve("secrets.json"), dir.resolve("master.key")).set("history_db_password", postgres.password());
+        SecretStore.open(dir.resolve("secrets.json"), dir.resolve("master.key")).set("history_db_password", POSTGRES.server().password());
         Path routes = Files.createDirectory(dir.resolve("routes"));
         Files.writeString(routes.resolve("get_user.webhook.json"), "{\"name\": \"get_user\", \"url\": \"" + upstream.url("/users/{user_id}") + "\"}");
 
         try (ServiceUnderTest service = ServiceUnderTest.start(dir, routes, "webhook.history.url=" + url + "\nwebhook.history.username="
-                + postgres.user() + "\nwebhook.history.password-secret=history_db_password")) {
+                + POSTGRES.server().user() + "\nwebhook.history.password-secret=history_db_password")) {
             assertThat(service.post("/api/actions/get_user/test", "{\"user\": {\"user_id\": \"s1\"}}").statusCode()).isEqualTo(200);
             Eventually.await(Duration.ofSeconds(20), "the execution is in PostgreSQL", () -> {
                 try {
@@ -72,7 +59,7 @@ class PostgresHistoryTest extends HistoryContract {
                 }
             });
         }
-        history = ExecutionHistory.open(HistorySettings.defaults(url).withLogin(postgres.user(), postgres.password()),
+        history = ExecutionHistory.open(HistorySettings.defaults(url).withLogin(POSTGRES.server().user(), POSTGRES.server().password()),
                 Duration.ofHours(1), Clock.systemUTC());
         assertThat(history.store().count()).isEqualTo(1);
     }
@@ -80,7 +67,7 @@ class PostgresHistoryTest extends HistoryContract {
     @Test
     void aDatabaseThatAlreadyHoldsOtherTablesGetsTheHistoryBesideThem() throws Exception {
         HistorySettings settings = settings();
-        try (Connection connection = DriverManager.getConnection(settings.url(), postgres.user(), postgres.password());
+        try (Connection connection = DriverManager.getConnection(settings.url(), POSTGRES.server().user(), POSTGRES.server().password());
              Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE orders (id INT PRIMARY KEY)");
             statement.execute("INSERT INTO orders VALUES (1)");
@@ -90,7 +77,7 @@ class PostgresHistoryTest extends HistoryContract {
         history.store().insert(List.of(record(T, "get_user", true, "test")));
 
         assertThat(history.store().count()).isEqualTo(1);
-        try (Connection connection = DriverManager.getConnection(settings.url(), postgres.user(), postgres.password());
+        try (Connection connection = DriverManager.getConnection(settings.url(), POSTGRES.server().user(), POSTGRES.server().password());
              var rows = connection.createStatement().executeQuery("SELECT count(*) FROM orders")) {
             rows.next();
             assertThat(rows.getInt(1)).isEqualTo(1);

@@ -7,6 +7,7 @@ import io.webhookactions.support.Json;
 import io.webhookactions.testing.Eventually;
 import io.webhookactions.testing.PostgresServer;
 import io.webhookactions.testing.ServiceUnderTest;
+import io.webhookactions.testing.ThrowAwayPostgres;
 import io.webhookactions.testing.Upstream;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -17,6 +18,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,13 +33,14 @@ class PostgresOutageTest {
     static Path dir;
 
     private static final Pattern DROPPED = Pattern.compile("(?m)^webhook_history_dropped_total(?:\\{[^}]*})? ([0-9.E+]+)$");
-    private static PostgresServer postgres;
+    @RegisterExtension
+    static final ThrowAwayPostgres POSTGRES = new ThrowAwayPostgres("history");
     private static Upstream upstream;
     private static ServiceUnderTest service;
 
     @BeforeAll
     static void start() throws Exception {
-        postgres = PostgresServer.startNew();
+        PostgresServer postgres = POSTGRES.server();
         String url = postgres.createDatabase("history");
         upstream = new Upstream().on("/users", Upstream.json(200, "{\"name\": \"ada\"}"));
         Path routes = Files.createDirectory(dir.resolve("routes"));
@@ -55,9 +58,6 @@ class PostgresOutageTest {
         if (upstream != null) {
             upstream.close();
         }
-        if (postgres != null) {
-            postgres.close();
-        }
     }
 
     @Test
@@ -67,7 +67,7 @@ class PostgresOutageTest {
         }
         awaitRecorded(3);
 
-        postgres.stop();
+        POSTGRES.server().stop();
         // For a second at least: the writer gathers what arrives within 100 ms into the batch it then keeps retrying;
         // five more wait in the queue; everything after that is dropped.
         long slowest = 0;
@@ -86,7 +86,7 @@ class PostgresOutageTest {
         assertThat(Json.mapper().readTree(listWhileDown.body()).get("error").asText()).contains("not available");
         assertThat(dropped).isGreaterThan(0).isLessThan(during);
 
-        postgres.start();
+        POSTGRES.server().start();
         // Every record of the outage is either written once the server is back or counted as dropped.
         awaitRecorded(3 + during - (long) dropped);
         execute("after");
