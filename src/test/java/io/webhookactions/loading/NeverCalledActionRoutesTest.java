@@ -6,16 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.webhookactions.attribute.Contexts;
 import io.webhookactions.attribute.SecretSource;
 import io.webhookactions.definition.DefinitionLoader;
-import io.webhookactions.route.ActionRouteBuilder;
 import io.webhookactions.runtime.ActionRoutes;
 import io.webhookactions.runtime.Settings;
 import io.webhookactions.runtime.UnknownActionException;
 import io.webhookactions.runtime.WebhookActions;
+import io.webhookactions.testing.Eventually;
 import io.webhookactions.testing.Upstream;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
@@ -37,9 +38,9 @@ class NeverCalledActionRoutesTest {
         try (Upstream upstream = new Upstream().on("/items/", Upstream.json(200, "{\"name\": \"widget\"}"));
              CamelContext camel = new WebhookActionsCamelContext()) {
             WebhookActions actions = WebhookActions.install(camel, Settings.defaults(SecretSource.none()));
-            addAction(camel, "stopped", upstream.url("/items/1"));
-            addAction(camel, "suspended", upstream.url("/items/2"));
-            addAction(camel, "all", upstream.url("/items/3"));
+            ItemActions.add(camel, "stopped", upstream.url("/items/1"));
+            ItemActions.add(camel, "suspended", upstream.url("/items/2"));
+            ItemActions.add(camel, "all", upstream.url("/items/3"));
             camel.start();
 
             camel.getRouteController().stopRoute(ActionRoutes.routeId("stopped"));
@@ -67,8 +68,8 @@ class NeverCalledActionRoutesTest {
         try (Upstream upstream = new Upstream().on("/items/", Upstream.json(200, "{\"name\": \"widget\"}"));
              CamelContext camel = new WebhookActionsCamelContext()) {
             WebhookActions actions = WebhookActions.install(camel, Settings.defaults(SecretSource.none()));
-            addAction(camel, "called", upstream.url("/items/1"));
-            addAction(camel, "never", upstream.url("/items/2"));
+            ItemActions.add(camel, "called", upstream.url("/items/1"));
+            ItemActions.add(camel, "never", upstream.url("/items/2"));
             camel.start();
             actions.execute("called", Contexts.empty());
 
@@ -86,7 +87,7 @@ class NeverCalledActionRoutesTest {
         try (Upstream upstream = new Upstream().on("/items/", Upstream.json(200, "{\"name\": \"widget\"}"));
              CamelContext camel = new WebhookActionsCamelContext()) {
             WebhookActions actions = WebhookActions.install(camel, Settings.defaults(SecretSource.none()));
-            addAction(camel, "item", upstream.url("/items/1"));
+            ItemActions.add(camel, "item", upstream.url("/items/1"));
             camel.start();
 
             assertThat(camel.getRouteController().stopRoute(ActionRoutes.routeId("item"), 5, java.util.concurrent.TimeUnit.SECONDS, true))
@@ -106,7 +107,7 @@ class NeverCalledActionRoutesTest {
         try (Upstream upstream = new Upstream().on("/items/", Upstream.json(200, "{\"name\": \"widget\"}"));
              CamelContext camel = new WebhookActionsCamelContext()) {
             WebhookActions actions = WebhookActions.install(camel, Settings.defaults(SecretSource.none()));
-            addAction(camel, "item", upstream.url("/items/1"));
+            ItemActions.add(camel, "item", upstream.url("/items/1"));
             camel.start();
             ReentrantLock lock = contextLock(camel);
             java.util.concurrent.atomic.AtomicReference<Object> outcome = new java.util.concurrent.atomic.AtomicReference<>();
@@ -144,12 +145,12 @@ class NeverCalledActionRoutesTest {
              CamelContext camel = new WebhookActionsCamelContext()) {
             WebhookActions actions = WebhookActions.install(camel, Settings.defaults(SecretSource.none()));
             for (String name : java.util.List.of("alpha", "beta", "gamma")) {
-                java.nio.file.Files.writeString(dir.resolve(name + ".webhook.json"), definition(name, upstream.url("/items/1"), "item_name"));
+                java.nio.file.Files.writeString(dir.resolve(name + ".webhook.json"), ItemActions.definition(name, upstream.url("/items/1"), "item_name"));
             }
             camel.addRoutes(new CompiledRoutes(new DefinitionLoader().loadAll(java.util.List.of(dir)).plans()));
             camel.start();
             actions.execute("alpha", Contexts.empty());
-            Path beta = java.nio.file.Files.writeString(dir.resolve("beta.webhook.json"), definition("beta", upstream.url("/items/1"), "item_name_v2"));
+            Path beta = java.nio.file.Files.writeString(dir.resolve("beta.webhook.json"), ItemActions.definition("beta", upstream.url("/items/1"), "item_name_v2"));
             RemoveAllReload reload = new RemoveAllReload(dir);
             reload.setCamelContext(camel);
 
@@ -180,8 +181,8 @@ class NeverCalledActionRoutesTest {
         try (Upstream upstream = new Upstream().on("/items/", Upstream.json(200, "{\"name\": \"widget\"}"));
              CamelContext camel = new WebhookActionsCamelContext()) {
             WebhookActions actions = WebhookActions.install(camel, Settings.defaults(SecretSource.none()));
-            addAction(camel, "called", upstream.url("/items/1"));
-            addAction(camel, "never", upstream.url("/items/1"));
+            ItemActions.add(camel, "called", upstream.url("/items/1"));
+            ItemActions.add(camel, "never", upstream.url("/items/1"));
             camel.start();
             actions.execute("called", Contexts.empty());
 
@@ -204,8 +205,8 @@ class NeverCalledActionRoutesTest {
         try (Upstream upstream = new Upstream().on("/items/", Upstream.json(200, "{\"name\": \"widget\"}"));
              CamelContext camel = new WebhookActionsCamelContext()) {
             WebhookActions actions = WebhookActions.install(camel, Settings.defaults(SecretSource.none()));
-            addAction(camel, "resumed", upstream.url("/items/1"));
-            addAction(camel, "called", upstream.url("/items/1"));
+            ItemActions.add(camel, "resumed", upstream.url("/items/1"));
+            ItemActions.add(camel, "called", upstream.url("/items/1"));
             camel.start();
             ReentrantLock lock = contextLock(camel);
             Thread resume = new Thread(() -> {
@@ -255,7 +256,7 @@ class NeverCalledActionRoutesTest {
             for (int i = 0; i < 40; i++) {
                 String name = "item_" + i;
                 String id = ActionRoutes.routeId(name);
-                addAction(camel, name, upstream.url("/items/1"));
+                ItemActions.add(camel, name, upstream.url("/items/1"));
                 CountDownLatch go = new CountDownLatch(1);
                 Thread caller = new Thread(() -> {
                     try {
@@ -268,7 +269,8 @@ class NeverCalledActionRoutesTest {
                 caller.start();
                 go.countDown();
                 if (i % 2 == 0) {
-                    Thread.sleep(0, 200_000);
+                    // Every other round the deletion starts a little later, so the call is caught at more points.
+                    LockSupport.parkNanos(200_000);
                 }
                 delete.invoke(watcher, Path.of("/nowhere/" + name + ".webhook.json"), id);
                 caller.join(10_000);
@@ -287,20 +289,7 @@ class NeverCalledActionRoutesTest {
         return (ReentrantLock) field.get(camel);
     }
 
-    private static String definition(String name, String url, String output) {
-        return "{\"name\": \"" + name + "\", \"url\": \"" + url + "\","
-                + " \"response\": {\"2xx\": {\"outputs\": {\"" + output + "\": \"name\"}}}}";
-    }
-
-    private static void waitUntilQueued(ReentrantLock lock, Thread thread) throws InterruptedException {
-        while (!lock.hasQueuedThread(thread)) {
-            Thread.sleep(1);
-        }
-    }
-
-    private static void addAction(CamelContext camel, String name, String url) throws Exception {
-        String json = definition(name, url, "item_name");
-        camel.addRoutes(new ActionRouteBuilder(new DefinitionLoader()
-                .load(json.getBytes(StandardCharsets.UTF_8), name + ".webhook.json", null).orThrow()));
+    private static void waitUntilQueued(ReentrantLock lock, Thread thread) {
+        Eventually.await(Duration.ofSeconds(10), thread.getName() + " waits for the context's lock", () -> lock.hasQueuedThread(thread));
     }
 }

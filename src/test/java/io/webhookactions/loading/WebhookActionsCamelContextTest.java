@@ -148,8 +148,8 @@ class WebhookActionsCamelContextTest {
         try (Upstream upstream = new Upstream().on("/items/", Upstream.json(200, "{\"name\": \"widget\"}"));
              CamelContext camel = new WebhookActionsCamelContext()) {
             WebhookActions actions = WebhookActions.install(camel, Settings.defaults(SecretSource.none()));
-            addAction(camel, "first", upstream.url("/items/1"));
-            addAction(camel, "second", upstream.url("/items/1"));
+            ItemActions.add(camel, "first", upstream.url("/items/1"));
+            ItemActions.add(camel, "second", upstream.url("/items/1"));
             java.util.List<String> started = routesStarted(camel);
             camel.start();
             int calls = 32;
@@ -229,15 +229,8 @@ class WebhookActionsCamelContextTest {
     /** Actions item_0 .. item_{count-1}, each calling its own path of {@code upstream} and mapping {@code item_name}. */
     private static void addActions(CamelContext camel, Upstream upstream, int count) throws Exception {
         for (int i = 0; i < count; i++) {
-            addAction(camel, "item_" + i, upstream.url("/items/" + i));
+            ItemActions.add(camel, "item_" + i, upstream.url("/items/" + i));
         }
-    }
-
-    private static void addAction(CamelContext camel, String name, String url) throws Exception {
-        String json = "{\"name\": \"" + name + "\", \"url\": \"" + url + "\","
-                + " \"response\": {\"2xx\": {\"outputs\": {\"item_name\": \"name\"}}}}";
-        camel.addRoutes(new ActionRouteBuilder(new DefinitionLoader()
-                .load(json.getBytes(StandardCharsets.UTF_8), name + ".webhook.json", null).orThrow()));
     }
 
     /** The ids of the routes {@code camel} starts from now on, in the order they start. */
