@@ -106,6 +106,11 @@ public final class HistoryDatabase implements AutoCloseable {
         migrated = true;
     }
 
+    /** The pool itself, before any migration (tests that set up an older schema). */
+    javax.sql.DataSource pool() {
+        return pool;
+    }
+
     @Override
     public void close() {
         pool.close();

@@ -4,10 +4,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,22 +16,29 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The history's SQL, one statement per question, the same on H2 and PostgreSQL. Every list is a keyset page over
- * {@code (started_at, id)}: the cursor condition carries a redundant {@code started_at <= ?} so both databases
- * read it as an index range, and with an action (or success) filter the order starts with that column so H2 reads
- * the {@code (action, started_at, id)} index in order instead of sorting every matching row (measured: 0.5 ms
+ * The history's SQL, one statement per question, the same on H2 and PostgreSQL. Records are stored in groups
+ * ({@link RecordGroup}: one row holds the records of one action, source and outcome that were written together),
+ * so every question is asked of groups and answered with records. Every list is a keyset page: groups are read
+ * newest first by their newest record's key {@code (newest_at, newest_id)}, and their records merged in that
+ * order until no further group can hold a record of the page. The SQL carries redundant bounds on
+ * {@code newest_at} (a group spans at most {@link RecordGroup#MAX_SPAN}) so both databases read an index range,
+ * and with an action (or success) filter the order starts with that column so H2 reads the
+ * {@code (action, newest_at, newest_id)} index in order instead of sorting every matching row (measured: 0.5 ms
  * instead of 6-13 s at a million rows).
  */
 public final class HistoryStore {
 
-    /** The columns of a summary, in the order {@link #summary} reads them. */
-    private static final String SUMMARY = "id, started_at, action, source, caller, duration_ms, success, status_code, error";
+    static final String TABLE = "webhook_execution_group";
+    /** The columns of a group as the list reads them, in the order {@link #group} reads them. */
+    private static final String GROUP = "newest_at, newest_id, action, source, success, summaries";
     static final int ROWS_PER_INSERT = 100;
-    /** Records at or before a key, in the bounded form both databases read as a range of the primary key. */
-    private static final String AT_OR_BEFORE = "started_at <= ? AND (started_at < ? OR (started_at = ? AND id <= ?))";
     private static final int[] INSERT_SIZES = {ROWS_PER_INSERT, 20, 5, 1};
-    /** Sorts after every UUID: the id half of a bound that takes every record of its microsecond. */
-    private static final String LAST_ID = "ffffffff-ffff-ffff-ffff-ffffffffffff";
+    /** Groups newer than a key, in the bounded form both databases read as a range of the primary key. */
+    private static final String NEWEST_BELOW = "newest_at <= ? AND (newest_at < ? OR (newest_at = ? AND newest_id < ?))";
+    private static final String NEWEST_AT_OR_BELOW = "newest_at <= ? AND (newest_at < ? OR (newest_at = ? AND newest_id <= ?))";
+    /** Groups a list reads at most per query; a page whose groups hold few matching records takes several. */
+    private static final int MAX_GROUPS_PER_QUERY = 2_000;
+    private static final Comparator<HistoryRecord> NEWEST_FIRST = RecordGroup.OLDEST_FIRST.reversed();
 
     /** Gives a connection to the migrated schema. */
     @FunctionalInterface
@@ -48,47 +56,47 @@ public final class HistoryStore {
         this.connections = connections;
     }
 
-    /**
-     * Writes {@code records} in one transaction, up to {@value #ROWS_PER_INSERT} rows per {@code INSERT ... VALUES}:
-     * on an H2 file that is three times faster than a JDBC batch of single-row inserts (measured: 12 600 against
-     * 3 700 rows a second), and PostgreSQL's driver would rewrite a batch this way anyway.
-     */
+    /** Writes {@code records} in one transaction, as the groups they make. */
     public void insert(List<HistoryRecord> records) throws SQLException {
+        if (records.isEmpty()) {
+            return;
+        }
         try (Connection connection = connections.get()) {
-            boolean auto = connection.getAutoCommit();
-            connection.setAutoCommit(false);
-            Map<Integer, PreparedStatement> statements = new HashMap<>();
-            try {
-                int from = 0;
-                while (from < records.size()) {
-                    int rows = rowsPerInsert(records.size() - from);
-                    PreparedStatement insert = statements.get(rows);
-                    if (insert == null) {
-                        insert = connection.prepareStatement(insert(rows));
-                        statements.put(rows, insert);
-                    }
-                    bind(insert, records.subList(from, from + rows));
-                    insert.executeUpdate();
-                    from += rows;
-                }
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                rollback(connection);
-                throw e;
-            } finally {
-                for (PreparedStatement statement : statements.values()) {
-                    statement.close();
-                }
-                connection.setAutoCommit(auto);
-            }
+            inTransaction(connection, () -> insert(connection, RecordGroup.of(records)));
         }
     }
 
     /**
-     * The rows of the next statement: one of a few fixed sizes, so the databases' statement caches (H2's per session,
-     * the PostgreSQL driver's per connection) keep finding the same few statements instead of parsing a new one for
-     * every batch size.
+     * Writes {@code groups} on {@code connection}, in its transaction, up to {@value #ROWS_PER_INSERT} rows per
+     * {@code INSERT ... VALUES}: on an H2 file that is three times faster than a JDBC batch of single-row inserts,
+     * and PostgreSQL's driver would rewrite a batch this way anyway. The statement sizes are a few fixed ones, so
+     * the databases' statement caches keep finding the same few statements.
      */
+    static void insert(Connection connection, List<RecordGroup> groups) throws SQLException {
+        Map<Integer, PreparedStatement> statements = new HashMap<>();
+        try {
+            int from = 0;
+            while (from < groups.size()) {
+                int rows = rowsPerInsert(groups.size() - from);
+                PreparedStatement insert = statements.get(rows);
+                if (insert == null) {
+                    insert = connection.prepareStatement(insertSql(rows));
+                    statements.put(rows, insert);
+                }
+                int p = 1;
+                for (RecordGroup group : groups.subList(from, from + rows)) {
+                    p = bind(insert, p, group);
+                }
+                insert.executeUpdate();
+                from += rows;
+            }
+        } finally {
+            for (PreparedStatement statement : statements.values()) {
+                statement.close();
+            }
+        }
+    }
+
     private static int rowsPerInsert(int left) {
         for (int size : INSERT_SIZES) {
             if (left >= size) {
@@ -98,60 +106,108 @@ public final class HistoryStore {
         return 1;
     }
 
-    private static String insert(int rows) {
-        StringBuilder sql = new StringBuilder("INSERT INTO webhook_execution (" + SUMMARY + ", record) VALUES ");
+    private static String insertSql(int rows) {
+        StringBuilder sql = new StringBuilder("INSERT INTO " + TABLE
+                + " (newest_at, newest_id, oldest_at, oldest_id, action, source, success, records, summaries, details) VALUES ");
         for (int i = 0; i < rows; i++) {
             sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         }
         return sql.toString();
     }
 
-    private static void bind(PreparedStatement insert, List<HistoryRecord> records) throws SQLException {
-        int p = 1;
-        for (HistoryRecord record : records) {
-            insert.setString(p++, record.id());
-            insert.setObject(p++, utc(record.startedAt()));
-            insert.setString(p++, record.action());
-            insert.setString(p++, record.source());
-            insert.setString(p++, record.caller());
-            insert.setLong(p++, record.durationMs());
-            insert.setBoolean(p++, record.success());
-            if (record.statusCode() == null) {
-                insert.setNull(p++, Types.INTEGER);
-            } else {
-                insert.setInt(p++, record.statusCode());
-            }
-            insert.setString(p++, record.error());
-            insert.setString(p++, record.detail());
-        }
+    private static int bind(PreparedStatement insert, int first, RecordGroup group) throws SQLException {
+        int p = first;
+        HistoryRecord newest = group.newest();
+        HistoryRecord oldest = group.oldest();
+        insert.setObject(p++, utc(newest.startedAt()));
+        insert.setString(p++, newest.id());
+        insert.setObject(p++, utc(oldest.startedAt()));
+        insert.setString(p++, oldest.id());
+        insert.setString(p++, newest.action());
+        insert.setString(p++, newest.source());
+        insert.setBoolean(p++, newest.success());
+        insert.setInt(p++, group.summaries().size());
+        insert.setString(p++, group.summariesJson());
+        insert.setBytes(p++, group.details());
+        return p;
     }
 
-    /** A page of summaries, newest first. */
+    /**
+     * A page of summaries, newest first. Groups come newest first by their newest record; once the page (and one
+     * record more, to know whether a next page exists) is full and the next group's newest record is older than the
+     * page's last, no group left can hold a record of the page.
+     */
     public Page list(HistoryQuery query) throws SQLException {
-        Select select = select(query);
-        List<HistoryRecord> items = new ArrayList<>();
-        try (Connection connection = connections.get(); PreparedStatement statement = connection.prepareStatement(select.sql())) {
-            for (int i = 0; i < select.values().size(); i++) {
-                statement.setObject(i + 1, select.values().get(i));
-            }
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    items.add(summary(rows, null));
+        int wanted = query.limit() + 1;
+        List<HistoryRecord> found = new ArrayList<>();
+        Cursor below = null;
+        int rows = Math.min(wanted, MAX_GROUPS_PER_QUERY);
+        try (Connection connection = connections.get()) {
+            boolean complete = false;
+            while (!complete) {
+                Select select = select(query, below, rows);
+                int read = 0;
+                try (PreparedStatement statement = prepare(connection, select); ResultSet groups = statement.executeQuery()) {
+                    while (groups.next()) {
+                        read++;
+                        Cursor newest = new Cursor(instant(groups, 1), groups.getString(2));
+                        // Only a strictly older microsecond ends the page: the databases may order ids of one
+                        // microsecond differently from Java.
+                        if (found.size() >= wanted && newest.startedAt().isBefore(found.get(wanted - 1).startedAt())) {
+                            complete = true;
+                            break;
+                        }
+                        for (HistoryRecord record : group(groups).summaries()) {
+                            if (admits(query, record)) {
+                                found.add(record);
+                            }
+                        }
+                        if (found.size() >= wanted) {
+                            found.sort(NEWEST_FIRST);
+                            found.subList(wanted, found.size()).clear();
+                        }
+                        below = newest;
+                    }
                 }
+                complete |= read < rows;
+                rows = Math.min(rows * 4, MAX_GROUPS_PER_QUERY);
             }
         }
-        if (items.size() <= query.limit()) {
-            return new Page(items, null);
+        found.sort(NEWEST_FIRST);
+        if (found.size() <= query.limit()) {
+            return new Page(found, null);
         }
-        items.remove(items.size() - 1);
+        List<HistoryRecord> items = new ArrayList<>(found.subList(0, query.limit()));
         return new Page(items, Cursor.after(items.get(items.size() - 1)));
     }
 
-    /** A list query and its values: one row more than the page, to know whether there is a next one. */
+    /** Whether a record of a group the query selected is one it asks for: the conditions on each record's time. */
+    private static boolean admits(HistoryQuery query, HistoryRecord record) {
+        Instant at = record.startedAt();
+        if (query.since() != null && at.isBefore(query.since())) {
+            return false;
+        }
+        if (query.until() != null && !at.isBefore(query.until())) {
+            return false;
+        }
+        Cursor before = query.before();
+        return before == null || at.isBefore(before.startedAt()) || (at.equals(before.startedAt()) && record.id().compareTo(before.id()) < 0);
+    }
+
+    /** A list query and its values. */
     record Select(String sql, List<Object> values) {
     }
 
+    /** The first query of a list: as many groups as the page has records, and one more. */
     static Select select(HistoryQuery query) {
+        return select(query, null, query.limit() + 1);
+    }
+
+    /**
+     * The groups that may hold records {@code query} asks for, newest first, only those whose newest record is
+     * below {@code below} (when not null), at most {@code rows}.
+     */
+    static Select select(HistoryQuery query, Cursor below, int rows) {
         List<Object> values = new ArrayList<>();
         StringBuilder where = new StringBuilder();
         if (query.action() != null) {
@@ -175,115 +231,353 @@ public final class HistoryStore {
             values.add(query.source());
         }
         if (query.since() != null) {
-            condition(where, "started_at >= ?");
+            condition(where, "newest_at >= ?");
             values.add(utc(query.since()));
         }
         if (query.until() != null) {
-            condition(where, "started_at < ?");
+            // The second bound follows from the first and the span; it lets the database start its range there.
+            condition(where, "oldest_at < ? AND newest_at < ?");
             values.add(utc(query.until()));
+            values.add(utc(query.until().plus(RecordGroup.MAX_SPAN)));
         }
         if (query.before() != null) {
-            condition(where, "started_at <= ? AND (started_at < ? OR (started_at = ? AND id < ?))");
-            OffsetDateTime at = utc(query.before().startedAt());
-            values.add(at);
-            values.add(at);
-            values.add(at);
-            values.add(query.before().id());
+            condition(where, "oldest_at <= ? AND newest_at <= ?");
+            values.add(utc(query.before().startedAt()));
+            values.add(utc(query.before().startedAt().plus(RecordGroup.MAX_SPAN)));
+        }
+        if (below != null) {
+            condition(where, NEWEST_BELOW);
+            addKey(values, below);
         }
         // The column an index starts with, held equal by the filter, leads the order: H2 then reads that index in
         // order; PostgreSQL does either way.
         String order = query.action() != null ? "action DESC, " : query.success() != null ? "success DESC, " : "";
-        values.add(query.limit() + 1);
-        return new Select("SELECT " + SUMMARY + " FROM webhook_execution" + where + " ORDER BY " + order + "started_at DESC, id DESC LIMIT ?",
+        values.add(rows);
+        return new Select("SELECT " + GROUP + " FROM " + TABLE + where + " ORDER BY " + order + "newest_at DESC, newest_id DESC LIMIT ?",
                 values);
     }
 
     /**
      * The whole record of {@code id}. The id's first 48 bits are the millisecond its execution started
-     * ({@link HistoryRecord#timeOrderedId}), so the look-up is a range of the primary key; any other id is unknown.
+     * ({@link HistoryRecord#timeOrderedId}), so the look-up reads the groups of that second, summaries first, and
+     * the details of the one group that holds it; any other id is unknown.
      */
     public Optional<HistoryRecord> find(String id) throws SQLException {
         Optional<Instant> millisecond = HistoryRecord.startOf(id);
         if (millisecond.isEmpty()) {
             return Optional.empty();
         }
-        try (Connection connection = connections.get();
-             PreparedStatement select = connection.prepareStatement("SELECT " + SUMMARY + ", record FROM webhook_execution"
-                     + " WHERE started_at >= ? AND started_at < ? AND id = ?")) {
-            select.setObject(1, utc(millisecond.get()));
-            select.setObject(2, utc(millisecond.get().plusMillis(1)));
-            select.setString(3, id);
-            try (ResultSet rows = select.executeQuery()) {
-                return rows.next() ? Optional.of(summary(rows, rows.getString(10))) : Optional.empty();
+        Instant from = millisecond.get();
+        Instant to = from.plusMillis(1);
+        try (Connection connection = connections.get()) {
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + GROUP + " FROM " + TABLE
+                    + " WHERE newest_at >= ? AND newest_at < ? AND oldest_at < ?")) {
+                select.setObject(1, utc(from));
+                select.setObject(2, utc(to.plus(RecordGroup.MAX_SPAN)));
+                select.setObject(3, utc(to));
+                try (ResultSet groups = select.executeQuery()) {
+                    while (groups.next()) {
+                        List<HistoryRecord> summaries = group(groups).summaries();
+                        for (int i = 0; i < summaries.size(); i++) {
+                            if (summaries.get(i).id().equals(id)) {
+                                return Optional.of(withDetails(connection, groups, i));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Record {@code index} of the group in the current row, with its detail, read by the group's key. */
+    private static HistoryRecord withDetails(Connection connection, ResultSet row, int index) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + GROUP + ", details FROM " + TABLE
+                + " WHERE newest_at = ? AND newest_id = ?")) {
+            select.setObject(1, row.getObject(1, OffsetDateTime.class));
+            select.setString(2, row.getString(2));
+            try (ResultSet whole = select.executeQuery()) {
+                if (!whole.next()) {
+                    throw new SQLException("the execution's group was deleted while it was read");
+                }
+                return RecordGroup.read(whole.getString(3), whole.getString(4), whole.getBoolean(5), whole.getString(6), whole.getBytes(7))
+                        .withDetail(index);
             }
         }
     }
 
+    /** How many records the history holds. */
     public long count() throws SQLException {
         try (Connection connection = connections.get();
-             PreparedStatement select = connection.prepareStatement("SELECT COUNT(*) FROM webhook_execution");
+             PreparedStatement select = connection.prepareStatement("SELECT COALESCE(SUM(records), 0) FROM " + TABLE);
              ResultSet rows = select.executeQuery()) {
             rows.next();
             return rows.getLong(1);
         }
     }
 
-    /** The key of the record {@code offset} places behind the newest one, if there are that many. */
-    public Optional<Cursor> keyAt(long offset) throws SQLException {
-        try (Connection connection = connections.get();
-             PreparedStatement select = connection.prepareStatement(
-                     "SELECT started_at, id FROM webhook_execution ORDER BY started_at DESC, id DESC LIMIT 1 OFFSET ?")) {
-            select.setLong(1, offset);
-            try (ResultSet rows = select.executeQuery()) {
-                return rows.next() ? Optional.of(new Cursor(instant(rows, 1), rows.getString(2))) : Optional.empty();
-            }
-        }
-    }
-
-    /** The bound that takes every record started before {@code instant}. */
-    public static Cursor before(Instant instant) {
-        return new Cursor(instant.truncatedTo(java.time.temporal.ChronoUnit.MICROS).minusNanos(1000), LAST_ID);
-    }
-
     /**
-     * Deletes up to {@code chunk} of the oldest records at or before {@code last}, as one range of the primary key in
-     * one short transaction.
+     * Deletes the records started before {@code cutoff}: whole groups up to {@code chunk} per transaction, then the
+     * older part of the groups that straddle it.
      *
-     * @return how many were deleted; fewer than {@code chunk} means none are left
+     * @return how many records were deleted
      */
-    public int deleteOldest(Cursor last, int chunk) throws SQLException {
+    public long deleteStartedBefore(Instant cutoff, int chunk) throws SQLException {
+        Cursor last = new Cursor(cutoff.truncatedTo(ChronoUnit.MICROS).minusNanos(1000), LAST_ID);
+        long deleted = deleteGroupsUpTo(last, chunk);
         try (Connection connection = connections.get()) {
-            Cursor upTo = last;
-            try (PreparedStatement select = connection.prepareStatement("SELECT started_at, id FROM webhook_execution WHERE "
-                    + AT_OR_BEFORE + " ORDER BY started_at, id LIMIT 1 OFFSET ?")) {
-                bindKey(select, last);
-                select.setInt(5, chunk - 1);
-                try (ResultSet rows = select.executeQuery()) {
-                    if (rows.next()) {
-                        upTo = new Cursor(instant(rows, 1), rows.getString(2));
+            List<RecordGroup> straddling = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + GROUP + ", details FROM " + TABLE
+                    + " WHERE oldest_at < ? AND newest_at >= ? AND newest_at < ?")) {
+                select.setObject(1, utc(cutoff));
+                select.setObject(2, utc(cutoff));
+                select.setObject(3, utc(cutoff.plus(RecordGroup.MAX_SPAN)));
+                try (ResultSet groups = select.executeQuery()) {
+                    while (groups.next()) {
+                        straddling.add(RecordGroup.read(groups.getString(3), groups.getString(4), groups.getBoolean(5), groups.getString(6),
+                                groups.getBytes(7)));
                     }
                 }
             }
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM webhook_execution WHERE " + AT_OR_BEFORE)) {
-                bindKey(delete, upTo);
-                return delete.executeUpdate();
+            for (RecordGroup group : straddling) {
+                deleted += replace(connection, group, group.retain(record -> !record.startedAt().isBefore(cutoff)));
+            }
+        }
+        return deleted;
+    }
+
+    /**
+     * Deletes all but the newest {@code keep} records: the groups beyond them whole, up to {@code chunk} per
+     * transaction, and the older part of the group the limit falls in. Groups are counted newest first by their
+     * newest record, so among groups whose times overlap (within {@link RecordGroup#MAX_SPAN}) which records stay is
+     * decided by group, not record by record; how many stay is exact.
+     *
+     * @return how many records were deleted
+     */
+    public long keepNewest(long keep, int chunk) throws SQLException {
+        if (count() <= keep) {
+            return 0;
+        }
+        long seen = 0;
+        Cursor below = null;
+        try (Connection connection = connections.get()) {
+            while (true) {
+                String sql = "SELECT newest_at, newest_id, records FROM " + TABLE + (below == null ? "" : " WHERE " + NEWEST_BELOW)
+                        + " ORDER BY newest_at DESC, newest_id DESC LIMIT " + MAX_GROUPS_PER_QUERY;
+                Cursor cut = null;
+                long keepOfCut = 0;
+                int read = 0;
+                try (PreparedStatement select = connection.prepareStatement(sql)) {
+                    if (below != null) {
+                        bindKey(select, 1, below);
+                    }
+                    try (ResultSet groups = select.executeQuery()) {
+                        while (groups.next()) {
+                            read++;
+                            below = new Cursor(instant(groups, 1), groups.getString(2));
+                            int records = groups.getInt(3);
+                            if (seen + records > keep) {
+                                cut = below;
+                                keepOfCut = keep - seen;
+                                break;
+                            }
+                            seen += records;
+                        }
+                    }
+                }
+                if (cut != null) {
+                    return trim(connection, cut, keepOfCut) + deleteGroupsBelow(cut, chunk);
+                }
+                if (read < MAX_GROUPS_PER_QUERY) {
+                    return 0; // fewer than counted: deleted meanwhile
+                }
             }
         }
     }
 
-    private static void bindKey(PreparedStatement statement, Cursor key) throws SQLException {
-        OffsetDateTime at = utc(key.startedAt());
-        statement.setObject(1, at);
-        statement.setObject(2, at);
-        statement.setObject(3, at);
-        statement.setString(4, key.id());
+    /** Keeps the newest {@code keep} records of the group whose key is {@code key}; returns how many went. */
+    private long trim(Connection connection, Cursor key, long keep) throws SQLException {
+        RecordGroup group;
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + GROUP + ", details FROM " + TABLE
+                + " WHERE newest_at = ? AND newest_id = ?")) {
+            select.setObject(1, utc(key.startedAt()));
+            select.setString(2, key.id());
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return 0;
+                }
+                group = RecordGroup.read(row.getString(3), row.getString(4), row.getBoolean(5), row.getString(6), row.getBytes(7));
+            }
+        }
+        int size = group.summaries().size();
+        java.util.Set<String> kept = new java.util.HashSet<>();
+        for (HistoryRecord record : group.summaries().subList((int) (size - keep), size)) {
+            kept.add(record.id());
+        }
+        return replace(connection, group, group.retain(record -> kept.contains(record.id())));
     }
 
-    private static HistoryRecord summary(ResultSet rows, String detail) throws SQLException {
-        int status = rows.getInt(8);
-        Integer statusCode = rows.wasNull() ? null : status;
-        return new HistoryRecord(rows.getString(1), instant(rows, 2), rows.getString(3), rows.getString(4), rows.getString(5),
-                rows.getLong(6), rows.getBoolean(7), statusCode, rows.getString(9), detail == null ? HistoryRecord.NO_DETAIL : detail);
+    /** Replaces {@code group} by what is left of it (nothing: deletes it) in one transaction; returns the records gone. */
+    private static long replace(Connection connection, RecordGroup group, Optional<RecordGroup> left) throws SQLException {
+        int before = group.summaries().size();
+        int after = left.map(g -> g.summaries().size()).orElse(0);
+        if (after == before) {
+            return 0;
+        }
+        int[] changed = new int[1];
+        inTransaction(connection, () -> {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + TABLE + " WHERE newest_at = ? AND newest_id = ?")) {
+                delete.setObject(1, utc(group.newest().startedAt()));
+                delete.setString(2, group.newest().id());
+                changed[0] = delete.executeUpdate();
+            }
+            if (changed[0] == 1 && left.isPresent()) {
+                insert(connection, List.of(left.get()));
+            }
+        });
+        return changed[0] == 1 ? before - after : 0;
+    }
+
+    private long deleteGroupsBelow(Cursor key, int chunk) throws SQLException {
+        // The groups strictly below key: the last one at or below key that is not key itself.
+        long deleted = 0;
+        try (Connection connection = connections.get();
+             PreparedStatement select = connection.prepareStatement("SELECT newest_at, newest_id FROM " + TABLE + " WHERE " + NEWEST_BELOW
+                     + " ORDER BY newest_at DESC, newest_id DESC LIMIT 1")) {
+            bindKey(select, 1, key);
+            try (ResultSet row = select.executeQuery()) {
+                if (row.next()) {
+                    deleted = deleteGroupsUpTo(new Cursor(instant(row, 1), row.getString(2)), chunk);
+                }
+            }
+        }
+        return deleted;
+    }
+
+    /** Deletes the groups whose newest record is at or below {@code last}, oldest first, {@code chunk} per transaction. */
+    private long deleteGroupsUpTo(Cursor last, int chunk) throws SQLException {
+        long total = 0;
+        while (!Thread.currentThread().isInterrupted()) {
+            long[] deleted = new long[2];
+            try (Connection connection = connections.get()) {
+                inTransaction(connection, () -> {
+                    Cursor upTo = last;
+                    try (PreparedStatement select = connection.prepareStatement("SELECT newest_at, newest_id FROM " + TABLE + " WHERE "
+                            + NEWEST_AT_OR_BELOW + " ORDER BY newest_at, newest_id LIMIT 1 OFFSET ?")) {
+                        bindKey(select, 1, last);
+                        select.setInt(5, chunk - 1);
+                        try (ResultSet rows = select.executeQuery()) {
+                            if (rows.next()) {
+                                upTo = new Cursor(instant(rows, 1), rows.getString(2));
+                            }
+                        }
+                    }
+                    try (PreparedStatement sum = connection.prepareStatement("SELECT COALESCE(SUM(records), 0), COUNT(*) FROM " + TABLE
+                            + " WHERE " + NEWEST_AT_OR_BELOW)) {
+                        bindKey(sum, 1, upTo);
+                        try (ResultSet rows = sum.executeQuery()) {
+                            rows.next();
+                            deleted[0] = rows.getLong(1);
+                        }
+                    }
+                    try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + TABLE + " WHERE " + NEWEST_AT_OR_BELOW)) {
+                        bindKey(delete, 1, upTo);
+                        deleted[1] = delete.executeUpdate();
+                    }
+                });
+            }
+            total += deleted[0];
+            if (deleted[1] < chunk) {
+                return total;
+            }
+        }
+        return total;
+    }
+
+    /**
+     * Moves every record of {@code webhook_execution}, the first version's table (one row a record), into groups and
+     * drops that table: the migration to version 4, in Flyway's transaction on {@code connection}.
+     */
+    public static void moveRecordsIntoGroups(Connection connection) throws SQLException {
+        Cursor after = null;
+        while (true) {
+            List<HistoryRecord> chunk = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT id, started_at, action, source, caller, duration_ms, success,"
+                    + " status_code, error, record FROM webhook_execution"
+                    + (after == null ? "" : " WHERE started_at >= ? AND (started_at > ? OR (started_at = ? AND id > ?))")
+                    + " ORDER BY started_at, id LIMIT " + RecordGroup.MAX_RECORDS)) {
+                if (after != null) {
+                    bindKey(select, 1, after);
+                }
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        int status = rows.getInt(8);
+                        Integer statusCode = rows.wasNull() ? null : status;
+                        chunk.add(new HistoryRecord(rows.getString(1), instant(rows, 2), rows.getString(3), rows.getString(4),
+                                rows.getString(5), rows.getLong(6), rows.getBoolean(7), statusCode, rows.getString(9), rows.getString(10)));
+                    }
+                }
+            }
+            if (chunk.isEmpty()) {
+                break;
+            }
+            insert(connection, RecordGroup.of(chunk));
+            after = Cursor.after(chunk.get(chunk.size() - 1));
+        }
+        try (PreparedStatement drop = connection.prepareStatement("DROP TABLE webhook_execution")) {
+            drop.execute();
+        }
+    }
+
+    /** Sorts after every UUID: the id half of a bound that takes every record of its microsecond. */
+    private static final String LAST_ID = "ffffffff-ffff-ffff-ffff-ffffffffffff";
+
+    @FunctionalInterface
+    private interface Work {
+        void run() throws SQLException;
+    }
+
+    private static void inTransaction(Connection connection, Work work) throws SQLException {
+        boolean auto = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try {
+            work.run();
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            rollback(connection);
+            throw e;
+        } finally {
+            connection.setAutoCommit(auto);
+        }
+    }
+
+    private static PreparedStatement prepare(Connection connection, Select select) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(select.sql());
+        for (int i = 0; i < select.values().size(); i++) {
+            statement.setObject(i + 1, select.values().get(i));
+        }
+        return statement;
+    }
+
+    /** The group in the current row of a {@link #GROUP} query, summaries only. */
+    private static RecordGroup group(ResultSet row) throws SQLException {
+        return RecordGroup.read(row.getString(3), row.getString(4), row.getBoolean(5), row.getString(6), null);
+    }
+
+    private static void addKey(List<Object> values, Cursor key) {
+        OffsetDateTime at = utc(key.startedAt());
+        values.add(at);
+        values.add(at);
+        values.add(at);
+        values.add(key.id());
+    }
+
+    private static void bindKey(PreparedStatement statement, int first, Cursor key) throws SQLException {
+        OffsetDateTime at = utc(key.startedAt());
+        statement.setObject(first, at);
+        statement.setObject(first + 1, at);
+        statement.setObject(first + 2, at);
+        statement.setString(first + 3, key.id());
     }
 
     private static Instant instant(ResultSet rows, int column) throws SQLException {

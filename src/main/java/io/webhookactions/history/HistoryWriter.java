@@ -3,25 +3,31 @@ package io.webhookactions.history;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes history records off the request path (SPEC §13): an execution only offers its record to a bounded
+ * Writes history records off the request path (SPEC §13): an execution only adds its record to a bounded
  * queue and goes on; one thread takes up to {@value #BATCH} records at a time and inserts them in one
  * transaction. While the database is down or slow the batch is retried with backoff and new records wait in
  * the queue; a full queue drops the record and counts it, so an execution never waits for the database and
  * never fails because of it. Besides the count, the queue is bounded by the memory its records hold.
+ * <p>
+ * The queue is lock-free and nobody signals the writer: it sleeps {@link #LINGER_NANOS} between batches unless a
+ * full batch waits. A blocking queue whose writer waits in {@code poll} is woken by nearly every record, and on a
+ * busy two-core machine those wake-ups (a futex call and a context switch each) cost more than the database: the
+ * benchmark's GET ran at 0.75 of its speed without history with nothing but building, queuing and discarding
+ * records that way, and at 0.92 this way.
  */
 final class HistoryWriter implements AutoCloseable {
 
     static final int BATCH = 500;
-    /** How long a batch waits for more records after its first: what a record's visibility in the list may lag. */
+    /** How long the writer sleeps when less than a batch waits: what a record's visibility in the list may lag. */
     static final long LINGER_NANOS = Duration.ofMillis(100).toNanos();
     /** What waiting records may hold in memory together (each is at most a few times max-body-bytes). */
     static final long MAX_QUEUED_BYTES = 64L * 1024 * 1024;
@@ -30,7 +36,9 @@ final class HistoryWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HistoryWriter.class);
 
     private final HistoryStore store;
-    private final BlockingQueue<HistoryRecord> queue;
+    private final Queue<HistoryRecord> queue = new ConcurrentLinkedQueue<>();
+    private final int capacity;
+    private final AtomicInteger queued = new AtomicInteger();
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
@@ -43,7 +51,7 @@ final class HistoryWriter implements AutoCloseable {
 
     HistoryWriter(HistoryStore store, int capacity) {
         this.store = store;
-        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.capacity = capacity;
         this.thread = new Thread(this::run, "webhook-history-writer");
         thread.setDaemon(true);
     }
@@ -61,11 +69,16 @@ final class HistoryWriter implements AutoCloseable {
         long weight = record.weight();
         long total = queuedBytes.addAndGet(weight);
         // One record alone always fits: the byte bound is for many large ones together.
-        if ((total > MAX_QUEUED_BYTES && total != weight) || !queue.offer(record)) {
+        boolean tooLarge = total > MAX_QUEUED_BYTES && total != weight;
+        if (tooLarge || queued.incrementAndGet() > capacity) {
+            if (!tooLarge) {
+                queued.decrementAndGet();
+            }
             queuedBytes.addAndGet(-weight);
             drop(1, "the queue is full (webhook.history.queue-size, or " + (MAX_QUEUED_BYTES >> 20) + " MiB of records)");
             return false;
         }
+        queue.add(record);
         return true;
     }
 
@@ -80,7 +93,7 @@ final class HistoryWriter implements AutoCloseable {
 
     /** Records waiting to be written. */
     int queued() {
-        return queue.size();
+        return queued.get();
     }
 
     private void run() {
@@ -89,20 +102,17 @@ final class HistoryWriter implements AutoCloseable {
         reachable();
         List<HistoryRecord> batch = new ArrayList<>(BATCH);
         while (true) {
-            HistoryRecord first;
-            try {
-                first = queue.poll(200, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                first = null; // close() interrupts a writer parked in backoff; the loop checks closing
+            boolean stopping = closing;
+            if (!stopping && queued.get() < BATCH) {
+                LockSupport.parkNanos(this, LINGER_NANOS); // close() unparks
             }
-            if (first == null) {
-                if (closing) {
+            take(batch);
+            if (batch.isEmpty()) {
+                if (stopping) {
                     return;
                 }
                 continue;
             }
-            batch.add(first);
-            gather(batch);
             write(batch);
             long weight = 0;
             for (HistoryRecord record : batch) {
@@ -113,29 +123,13 @@ final class HistoryWriter implements AutoCloseable {
         }
     }
 
-    /**
-     * Adds what arrives within {@link #LINGER_NANOS} of the first record, up to a full batch: records that trickle in
-     * one by one are written together, with one commit, instead of one transaction each.
-     */
-    private void gather(List<HistoryRecord> batch) {
-        long deadline = System.nanoTime() + LINGER_NANOS;
-        while (batch.size() < BATCH && !closing) {
-            queue.drainTo(batch, BATCH - batch.size());
-            long left = deadline - System.nanoTime();
-            if (batch.size() >= BATCH || left <= 0) {
-                return;
-            }
-            try {
-                HistoryRecord next = queue.poll(left, TimeUnit.NANOSECONDS);
-                if (next == null) {
-                    return;
-                }
-                batch.add(next);
-            } catch (InterruptedException e) {
-                return;
-            }
+    /** Moves up to a batch of waiting records into {@code batch}, oldest first. */
+    private void take(List<HistoryRecord> batch) {
+        HistoryRecord next;
+        while (batch.size() < BATCH && (next = queue.poll()) != null) {
+            batch.add(next);
+            queued.decrementAndGet();
         }
-        queue.drainTo(batch, BATCH - batch.size());
     }
 
     /** Writes the batch, retrying while the database is away; gives up only once closing ran out of time. */
@@ -148,7 +142,7 @@ final class HistoryWriter implements AutoCloseable {
                 written.addAndGet(batch.size());
                 if (down) {
                     down = false;
-                    LOG.info("execution history: the database is available again; {} records waiting", queue.size());
+                    LOG.info("execution history: the database is available again; {} records waiting", queued.get());
                 }
                 return;
             } catch (Exception e) {
@@ -221,6 +215,7 @@ final class HistoryWriter implements AutoCloseable {
     void close(Duration patience) {
         closeDeadline = System.nanoTime() + patience.toNanos();
         closing = true;
+        LockSupport.unpark(thread);
         if (!thread.isAlive()) {
             return;
         }
@@ -229,10 +224,11 @@ final class HistoryWriter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        int left = queue.size();
+        int left = queued.get();
         if (thread.isAlive() || left > 0) {
             thread.interrupt();
             queue.clear();
+            queued.set(0);
             if (left > 0) {
                 drop(left, "the service stopped before they were written");
             }

@@ -2,13 +2,12 @@ package io.webhookactions.history;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the history within {@code webhook.history.retention-days} and {@code webhook.history.max-rows} (SPEC §13),
- * in the background: oldest records first, {@value #CHUNK} per transaction. One large {@code DELETE} would hold
+ * in the background: oldest records first, {@value #CHUNK} groups of records per transaction. One large {@code DELETE} would hold
  * the table for long (100 000 rows took 28 s on an H2 file) and let the writer's inserts wait behind it; small
  * chunks interleave with them. A round that fails (database away) is simply tried again next time.
  */
@@ -32,7 +31,7 @@ final class Retention implements Runnable {
     @Override
     public void run() {
         try {
-            int deleted = enforce();
+            long deleted = enforce();
             if (deleted > 0) {
                 LOG.debug("execution history: retention deleted {} records", deleted);
             }
@@ -42,22 +41,7 @@ final class Retention implements Runnable {
     }
 
     /** One round: records past the age limit, then the oldest beyond the row limit; returns how many went. */
-    int enforce() throws Exception {
-        int deleted = deleteUpTo(HistoryStore.before(clock.instant().minus(maxAge)));
-        Optional<Cursor> beyond = store.keyAt(maxRows);
-        if (beyond.isPresent()) {
-            deleted += deleteUpTo(beyond.get());
-        }
-        return deleted;
-    }
-
-    private int deleteUpTo(Cursor last) throws Exception {
-        int total = 0;
-        int deleted;
-        do {
-            deleted = store.deleteOldest(last, CHUNK);
-            total += deleted;
-        } while (deleted == CHUNK && !Thread.currentThread().isInterrupted());
-        return total;
+    long enforce() throws Exception {
+        return store.deleteStartedBefore(clock.instant().minus(maxAge), CHUNK) + store.keepNewest(maxRows, CHUNK);
     }
 }

@@ -383,7 +383,7 @@ abstract class HistoryContract {
         }
         HistoryStore store = store(records);
 
-        int deleted = new Retention(store, Duration.ofDays(7), 100_000, Clock.fixed(T, ZoneOffset.UTC)).enforce();
+        long deleted = new Retention(store, Duration.ofDays(7), 100_000, Clock.fixed(T, ZoneOffset.UTC)).enforce();
 
         assertThat(deleted).isEqualTo(600);
         assertThat(store.count()).isEqualTo(600);
@@ -447,14 +447,135 @@ abstract class HistoryContract {
 
         assertThat(history.store().count()).isEqualTo(1);
         try (HistoryDatabase database = HistoryDatabase.open(settings); Connection connection = database.connection();
-             ResultSet rows = connection.createStatement().executeQuery("SELECT \"version\", \"success\" FROM \""
-                     + HistoryDatabase.SCHEMA_TABLE + "\" WHERE \"type\" = 'SQL' ORDER BY \"installed_rank\"")) {
+             ResultSet rows = connection.createStatement().executeQuery("SELECT \"version\", \"success\", \"type\" FROM \""
+                     + HistoryDatabase.SCHEMA_TABLE + "\" WHERE \"version\" IS NOT NULL ORDER BY \"installed_rank\"")) {
             List<String> versions = new ArrayList<>();
             while (rows.next()) {
                 assertThat(rows.getBoolean(2)).isTrue();
-                versions.add(rows.getString(1));
+                versions.add(rows.getString(1) + " " + rows.getString(3));
             }
-            assertThat(versions).as("V1 the history, V2 the Kafka mode's shared guard").containsExactly("1", "2");
+            assertThat(versions).as("V1 the history, V2 the Kafka mode's shared guard, V3 and V4 the history in groups")
+                    .containsExactly("1 SQL", "2 SQL", "3 SQL", "4 JDBC");
+        }
+    }
+
+    /**
+     * Records of several kinds whose groups overlap in time, written in batches of any size: every list (each
+     * filter, paged 7 at a time) is exactly what filtering and sorting all records gives, and every record is found
+     * with its own detail.
+     */
+    @Test
+    void groupsThatOverlapInTimeListAndFindExactlyLikeOneRowARecord() throws Exception {
+        java.util.Random random = new java.util.Random(11);
+        String[] actions = {"get_user", "get_note", "create_note"};
+        String[] sources = {"test", "execute"};
+        List<HistoryRecord> records = new ArrayList<>();
+        for (int i = 0; i < 700; i++) {
+            // Three seconds, so groups (at most one second each) of different kinds interleave; some microseconds shared.
+            Instant at = T.plus(random.nextInt(3_000_000) / 7 * 7, ChronoUnit.MICROS);
+            boolean success = random.nextInt(4) > 0;
+            records.add(new HistoryRecord(HistoryRecord.timeOrderedId(at), at, actions[random.nextInt(3)], sources[random.nextInt(2)],
+                    "caller-" + i, i, success, success ? 200 : 500, success ? null : "HTTP 500 of " + i,
+                    "{\"n\": " + i + ", \"text\": \"é😀 " + "x".repeat(random.nextInt(300)) + "\"}"));
+        }
+        history = ExecutionHistory.open(settings(), Duration.ofHours(1), Clock.systemUTC());
+        HistoryStore store = history.store();
+        for (int from = 0; from < records.size(); ) {
+            int to = Math.min(records.size(), from + 1 + random.nextInt(200));
+            store.insert(records.subList(from, to));
+            from = to;
+        }
+
+        List<HistoryQuery> queries = List.of(HistoryQuery.newest(7), query("get_note", null, null, null, null),
+                query(null, false, null, null, null), query(null, null, "execute", null, null),
+                query(null, null, null, T.plusMillis(1200), T.plusMillis(1900)), query("create_note", true, "test", T.plusMillis(500), null),
+                HistoryQuery.newest(7).within(List.of("get_*")));
+        for (HistoryQuery query : queries) {
+            List<HistoryRecord> expected = newestFirst(records.stream().filter(r -> matches(query, r)).toList());
+            List<HistoryRecord> seen = new ArrayList<>();
+            Cursor cursor = null;
+            do {
+                HistoryStore.Page page = store.list(query.page(cursor, 7));
+                assertThat(page.items().size()).isLessThanOrEqualTo(7);
+                seen.addAll(page.items());
+                cursor = page.next();
+            } while (cursor != null && seen.size() <= records.size());
+            assertThat(ids(seen)).as(query.toString()).containsExactlyElementsOf(ids(expected));
+        }
+        assertThat(store.count()).isEqualTo(700);
+        for (HistoryRecord record : records.subList(0, 60)) {
+            HistoryRecord found = store.find(record.id()).orElseThrow();
+            assertThat(found).as("found with every field and its own detail").isEqualTo(record);
+        }
+    }
+
+    private static boolean matches(HistoryQuery query, HistoryRecord record) {
+        return (query.action() == null || query.action().equals(record.action()))
+                && (query.success() == null || query.success() == record.success())
+                && (query.source() == null || query.source().equals(record.source()))
+                && (query.since() == null || !record.startedAt().isBefore(query.since()))
+                && (query.until() == null || record.startedAt().isBefore(query.until()))
+                && (query.patterns().isEmpty() || record.action().startsWith("get_"));
+    }
+
+    @Test
+    void retentionByAgeCutsThroughAGroupAtTheExactRecord() throws Exception {
+        List<HistoryRecord> records = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            records.add(record(T.minus(8, ChronoUnit.DAYS).plusMillis(10L * i), "get_user", true, "test"));
+        }
+        HistoryStore store = store(records);
+        // Records 0-100 make the first group (one second), 101-199 the second; the cutoff falls between records 50 and 51.
+        Instant now = T.plusMillis(500).plusNanos(500_000);
+
+        long deleted = new Retention(store, Duration.ofDays(8), 100_000, Clock.fixed(now, ZoneOffset.UTC)).enforce();
+
+        assertThat(deleted).isEqualTo(51);
+        assertThat(ids(store.list(HistoryQuery.newest(500)).items())).containsExactlyElementsOf(ids(newestFirst(records).subList(0, 149)));
+        assertThat(store.find(records.get(150).id())).get().extracting(HistoryRecord::detail).isEqualTo("{}");
+    }
+
+    @Test
+    void recordsOfTheFirstVersionsTableAreMovedIntoGroupsAndTheTableDropped() throws Exception {
+        HistorySettings settings = settings();
+        HistoryRecord first = record(T, "get_user", true, "test");
+        HistoryRecord second = new HistoryRecord(HistoryRecord.timeOrderedId(T.plusMillis(5)), T.plusMillis(5), "get_user", "cli", "ci",
+                7, false, null, "connection refused", "{\"request\": {\"method\": \"GET\"}, \"response\": null}");
+        try (HistoryDatabase database = HistoryDatabase.open(settings)) {
+            org.flywaydb.core.Flyway.configure(HistoryDatabase.class.getClassLoader()).dataSource(database.pool())
+                    .locations(HistoryDatabase.MIGRATIONS).table(HistoryDatabase.SCHEMA_TABLE).baselineOnMigrate(true).baselineVersion("0")
+                    .target("2").load().migrate();
+            try (Connection connection = database.pool().getConnection();
+                 var insert = connection.prepareStatement("INSERT INTO webhook_execution (id, started_at, action, source, caller,"
+                         + " duration_ms, success, status_code, error, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (HistoryRecord record : List.of(first, second)) {
+                    insert.setString(1, record.id());
+                    insert.setObject(2, record.startedAt().atOffset(ZoneOffset.UTC));
+                    insert.setString(3, record.action());
+                    insert.setString(4, record.source());
+                    insert.setString(5, record.caller());
+                    insert.setLong(6, record.durationMs());
+                    insert.setBoolean(7, record.success());
+                    insert.setObject(8, record.statusCode(), java.sql.Types.INTEGER);
+                    insert.setString(9, record.error());
+                    insert.setString(10, record.detail());
+                    insert.executeUpdate();
+                }
+            }
+        }
+
+        history = ExecutionHistory.open(settings, Duration.ofHours(1), Clock.systemUTC());
+
+        assertThat(history.store().count()).isEqualTo(2);
+        assertThat(history.store().list(HistoryQuery.newest(10)).items()).extracting(HistoryRecord::id).containsExactly(second.id(), first.id());
+        assertThat(history.store().find(second.id())).contains(second);
+        try (HistoryDatabase database = HistoryDatabase.open(settings); Connection connection = database.connection();
+             ResultSet tables = connection.getMetaData().getTables(null, null, "%", new String[] {"TABLE"})) {
+            List<String> names = new ArrayList<>();
+            while (tables.next()) {
+                names.add(tables.getString("TABLE_NAME").toLowerCase(java.util.Locale.ROOT));
+            }
+            assertThat(names).contains("webhook_execution_group").doesNotContain("webhook_execution");
         }
     }
 

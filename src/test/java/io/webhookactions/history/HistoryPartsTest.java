@@ -30,6 +30,47 @@ class HistoryPartsTest {
     }
 
     @Test
+    void recordsAreGroupedByKindWithinOneSecondFiveHundredRecordsAndAboutOneHundredTwentyEightKiB() {
+        Instant t = Instant.parse("2026-11-28T10:00:00Z");
+        List<HistoryRecord> records = new java.util.ArrayList<>();
+        for (int i = 0; i < 700; i++) { // one every 3 ms, newest first: grouping sorts
+            Instant at = t.plusMillis(3L * (699 - i));
+            records.add(new HistoryRecord(HistoryRecord.timeOrderedId(at), at, "get_user", "test", "local", 1, true, 200, null, "{}"));
+        }
+        Instant late = t.plusSeconds(5);
+        records.add(new HistoryRecord(HistoryRecord.timeOrderedId(late), late, "get_user", "cli", "local", 1, true, 200, null, "{}"));
+        records.add(new HistoryRecord(HistoryRecord.timeOrderedId(late), late, "get_user", "test", "local", 1, false, 500, "HTTP 500", "{}"));
+        String big = "{\"body\": \"" + "é".repeat(40_000) + "\"}"; // 80 000 bytes
+        for (int i = 0; i < 3; i++) {
+            records.add(new HistoryRecord(HistoryRecord.timeOrderedId(late), late.plusMillis(i), "post_file", "test", "local", 1, true, 200, null, big));
+        }
+        for (int i = 0; i < 1200; i++) { // all in one microsecond
+            records.add(new HistoryRecord(HistoryRecord.timeOrderedId(late), late, "get_note", "test", "local", 1, true, 200, null, "{}"));
+        }
+
+        List<RecordGroup> groups = RecordGroup.of(records);
+
+        assertThat(groups).extracting(g -> g.summaries().size())
+                .as("a second at most; kinds apart; about 128 KiB of details; 500 at most")
+                .containsExactly(334, 334, 32, 1, 1, 2, 1, 500, 500, 200);
+        RecordGroup first = groups.get(0);
+        assertThat(first.oldest().startedAt()).isEqualTo(t);
+        assertThat(first.newest().startedAt()).isEqualTo(t.plusMillis(999));
+        assertThat(groups.get(1).oldest().startedAt()).isEqualTo(t.plusMillis(1002));
+        assertThat(groups.get(1).newest().startedAt()).as("exactly one second after the group's oldest, still in").isEqualTo(t.plusMillis(2001));
+        for (RecordGroup group : groups) {
+            assertThat(group.summaries()).isSortedAccordingTo(RecordGroup.OLDEST_FIRST);
+        }
+        RecordGroup files = groups.get(5);
+        assertThat(files.withDetail(1).detail()).isEqualTo(big);
+        RecordGroup read = RecordGroup.read("post_file", "test", true, files.summariesJson(), files.details());
+        assertThat(read.withDetail(0)).isEqualTo(files.summaries().get(0));
+        assertThat(read.withDetail(1)).isEqualTo(files.summaries().get(1));
+        assertThatThrownBy(() -> RecordGroup.read("get_user", "test", true, "[{\"id\": ", new byte[0]))
+                .hasMessageContaining("an execution group of get_user in the history cannot be read");
+    }
+
+    @Test
     void recordIdsAreUuidsThatSortByTheirStartTime() {
         Instant early = Instant.parse("2026-11-28T10:15:30.123Z");
         String first = HistoryRecord.timeOrderedId(early);

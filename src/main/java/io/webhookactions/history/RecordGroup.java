@@ -1,0 +1,230 @@
+package io.webhookactions.history;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.webhookactions.support.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Records of one action, source and outcome that the writer took together, stored as one row of
+ * {@code webhook_execution_group}: the summaries as a JSON array, the details as one UTF-8 JSON array with each
+ * record's place in it. A row costs the database about the same whatever it holds (H2 spends 12-15 µs of CPU on
+ * each row it inserts, more than the benchmark's whole call costs the service), so the history's cost is per
+ * group, and a busy action's records share few rows. The details are bytes, not text: H2 writes text a character
+ * at a time and hashes it, bytes in one copy.
+ * <p>
+ * A group spans at most {@link #MAX_SPAN} from its oldest to its newest record, so a list that starts at a point
+ * in time finds every group holding a record before it within that span of it.
+ *
+ * @param summaries the records without their detail, oldest first
+ * @param details   the UTF-8 JSON array of their details, in the same order
+ * @param places    where each record's detail lies in {@code details}: offset and length, two ints a record
+ */
+record RecordGroup(List<HistoryRecord> summaries, byte[] details, int[] places) {
+
+    /** The longest time between a group's oldest and newest record. */
+    static final Duration MAX_SPAN = Duration.ofSeconds(1);
+    static final int MAX_RECORDS = 500;
+    /**
+     * Details of one group, about at most (a record larger than this alone is a group of one). Kept well below
+     * 512 KiB: G1 allocates an array of half its region size or more (regions are 1 MiB in heaps under 2 GiB)
+     * outside the young generation, at a far higher cost.
+     */
+    static final int MAX_DETAIL_BYTES = 128 * 1024;
+
+    static final Comparator<HistoryRecord> OLDEST_FIRST = Comparator.comparing(HistoryRecord::startedAt).thenComparing(HistoryRecord::id);
+
+    HistoryRecord oldest() {
+        return summaries.get(0);
+    }
+
+    HistoryRecord newest() {
+        return summaries.get(summaries.size() - 1);
+    }
+
+    /** The groups {@code records} make: by action, source and outcome, oldest first, each within the limits. */
+    static List<RecordGroup> of(List<HistoryRecord> records) {
+        Map<String, List<HistoryRecord>> byKind = new LinkedHashMap<>();
+        for (HistoryRecord record : records) {
+            byKind.computeIfAbsent(record.action() + '\n' + record.source() + '\n' + record.success(), kind -> new ArrayList<>()).add(record);
+        }
+        List<RecordGroup> groups = new ArrayList<>();
+        for (List<HistoryRecord> kind : byKind.values()) {
+            kind.sort(OLDEST_FIRST);
+            int from = 0;
+            while (from < kind.size()) {
+                Builder group = new Builder(kind.get(from));
+                int next = from + 1;
+                while (next < kind.size() && group.takes(kind.get(next))) {
+                    group.add(kind.get(next));
+                    next++;
+                }
+                groups.add(group.build());
+                from = next;
+            }
+        }
+        return groups;
+    }
+
+    /** The same records less those {@code keep} refuses; empty when none is left. */
+    java.util.Optional<RecordGroup> retain(java.util.function.Predicate<HistoryRecord> keep) {
+        Builder kept = null;
+        for (int i = 0; i < summaries.size(); i++) {
+            HistoryRecord record = summaries.get(i);
+            if (keep.test(record)) {
+                HistoryRecord whole = withDetail(i);
+                if (kept == null) {
+                    kept = new Builder(whole);
+                } else {
+                    kept.add(whole);
+                }
+            }
+        }
+        return java.util.Optional.ofNullable(kept).map(Builder::build);
+    }
+
+    /** Record {@code index} with its detail. */
+    HistoryRecord withDetail(int index) {
+        HistoryRecord summary = summaries.get(index);
+        String detail = new String(details, places[2 * index], places[2 * index + 1], StandardCharsets.UTF_8);
+        return new HistoryRecord(summary.id(), summary.startedAt(), summary.action(), summary.source(), summary.caller(),
+                summary.durationMs(), summary.success(), summary.statusCode(), summary.error(), detail);
+    }
+
+    /** The summaries column. */
+    String summariesJson() {
+        StringWriter out = new StringWriter(summaries.size() * 160);
+        try (JsonGenerator json = Json.mapper().createGenerator(out)) {
+            json.writeStartArray();
+            for (int i = 0; i < summaries.size(); i++) {
+                HistoryRecord record = summaries.get(i);
+                json.writeStartObject();
+                json.writeStringField("id", record.id());
+                json.writeStringField("started_at", record.startedAt().toString());
+                json.writeStringField("caller", record.caller());
+                json.writeNumberField("duration_ms", record.durationMs());
+                if (record.statusCode() == null) {
+                    json.writeNullField("status_code");
+                } else {
+                    json.writeNumberField("status_code", record.statusCode());
+                }
+                if (record.error() == null) {
+                    json.writeNullField("error");
+                } else {
+                    json.writeStringField("error", record.error());
+                }
+                json.writeArrayFieldStart("detail");
+                json.writeNumber(places[2 * i]);
+                json.writeNumber(places[2 * i + 1]);
+                json.writeEndArray();
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    /** A group as read back: the row's columns; {@code details} null when the query did not read them. */
+    static RecordGroup read(String action, String source, boolean success, String summariesJson, byte[] details) {
+        List<HistoryRecord> summaries = new ArrayList<>();
+        List<Integer> places = new ArrayList<>();
+        try (JsonParser json = Json.mapper().createParser(summariesJson)) {
+            expect(json.nextToken(), JsonToken.START_ARRAY);
+            while (json.nextToken() == JsonToken.START_OBJECT) {
+                String id = null;
+                Instant startedAt = null;
+                String caller = null;
+                long durationMs = 0;
+                Integer statusCode = null;
+                String error = null;
+                while (json.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = json.currentName();
+                    JsonToken value = json.nextToken();
+                    switch (field) {
+                        case "id" -> id = json.getText();
+                        case "started_at" -> startedAt = Instant.parse(json.getText());
+                        case "caller" -> caller = json.getText();
+                        case "duration_ms" -> durationMs = json.getLongValue();
+                        case "status_code" -> statusCode = value == JsonToken.VALUE_NULL ? null : json.getIntValue();
+                        case "error" -> error = value == JsonToken.VALUE_NULL ? null : json.getText();
+                        case "detail" -> {
+                            expect(value, JsonToken.START_ARRAY);
+                            json.nextToken();
+                            places.add(json.getIntValue());
+                            json.nextToken();
+                            places.add(json.getIntValue());
+                            expect(json.nextToken(), JsonToken.END_ARRAY);
+                        }
+                        default -> json.skipChildren(); // written by a later version: not ours to read
+                    }
+                }
+                summaries.add(new HistoryRecord(id, startedAt, action, source, caller, durationMs, success, statusCode, error,
+                        HistoryRecord.NO_DETAIL));
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("an execution group of " + action + " in the history cannot be read: " + e.getMessage(), e);
+        }
+        return new RecordGroup(summaries, details, places.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    private static void expect(JsonToken token, JsonToken expected) throws IOException {
+        if (token != expected) {
+            throw new IOException("expected " + expected + ", found " + token);
+        }
+    }
+
+    /** Collects records of one kind, oldest first, into a group. */
+    private static final class Builder {
+        private final List<HistoryRecord> summaries = new ArrayList<>();
+        private final ByteArrayOutputStream details = new ByteArrayOutputStream(MAX_DETAIL_BYTES / 4);
+        private int[] places = new int[16];
+        private final Instant oldest;
+
+        Builder(HistoryRecord first) {
+            oldest = first.startedAt();
+            details.write('[');
+            append(first);
+        }
+
+        boolean takes(HistoryRecord next) {
+            return summaries.size() < MAX_RECORDS && details.size() < MAX_DETAIL_BYTES
+                    && !next.startedAt().isAfter(oldest.plus(MAX_SPAN));
+        }
+
+        void add(HistoryRecord next) {
+            details.write(',');
+            append(next);
+        }
+
+        private void append(HistoryRecord record) {
+            byte[] detail = record.detail().getBytes(StandardCharsets.UTF_8);
+            int index = summaries.size();
+            if (places.length < 2 * index + 2) {
+                places = java.util.Arrays.copyOf(places, places.length * 2);
+            }
+            places[2 * index] = details.size();
+            places[2 * index + 1] = detail.length;
+            details.write(detail, 0, detail.length);
+            summaries.add(record);
+        }
+
+        RecordGroup build() {
+            details.write(']');
+            return new RecordGroup(List.copyOf(summaries), details.toByteArray(), java.util.Arrays.copyOf(places, 2 * summaries.size()));
+        }
+    }
+}
