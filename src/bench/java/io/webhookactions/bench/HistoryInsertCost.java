@@ -16,9 +16,10 @@ import java.util.Random;
 import java.util.UUID;
 
 /**
- * What one history row costs the database, in process CPU (the writer and H2's own threads together), apart from
- * any load: {@code HistoryInsertCost ROWS DETAIL_BYTES [noindex]} inserts ROWS records in the writer's batches of
- * 500 into a fresh H2 file and prints the CPU per row. A tool for finding where the history's cost goes.
+ * What one history record costs the database, in process CPU (the writer and H2's own threads together), apart from
+ * any load: {@code HistoryInsertCost ROWS DETAIL_BYTES [noindex]} inserts ROWS records of one action in the writer's
+ * batches of 500 (so in groups, {@code RecordGroup}) into a fresh H2 file and prints the CPU per record. A tool for
+ * finding where the history's cost goes.
  */
 public final class HistoryInsertCost {
 
@@ -39,8 +40,8 @@ public final class HistoryInsertCost {
             store.count();
             if (noIndex) {
                 try (Connection connection = database.connection(); Statement statement = connection.createStatement()) {
-                    statement.execute("DROP INDEX ix_webhook_execution_success");
-                    statement.execute("DROP INDEX ix_webhook_execution_action");
+                    statement.execute("DROP INDEX ix_webhook_execution_group_success");
+                    statement.execute("DROP INDEX ix_webhook_execution_group_action");
                 }
             }
             Random random = new Random(1);

@@ -36,6 +36,8 @@ public final class HistoryStore {
     /** Groups newer than a key, in the bounded form both databases read as a range of the primary key. */
     private static final String NEWEST_BELOW = "newest_at <= ? AND (newest_at < ? OR (newest_at = ? AND newest_id < ?))";
     private static final String NEWEST_AT_OR_BELOW = "newest_at <= ? AND (newest_at < ? OR (newest_at = ? AND newest_id <= ?))";
+    /** Groups a list reads with its first query. */
+    private static final int FIRST_GROUPS = 8;
     /** Groups a list reads at most per query; a page whose groups hold few matching records takes several. */
     private static final int MAX_GROUPS_PER_QUERY = 2_000;
     private static final Comparator<HistoryRecord> NEWEST_FIRST = RecordGroup.OLDEST_FIRST.reversed();
@@ -141,7 +143,9 @@ public final class HistoryStore {
         int wanted = query.limit() + 1;
         List<HistoryRecord> found = new ArrayList<>();
         Cursor below = null;
-        int rows = Math.min(wanted, MAX_GROUPS_PER_QUERY);
+        // A busy action's group holds hundreds of records, a quiet one's often one: start small and read four times
+        // as many groups each time the page is still short.
+        int rows = FIRST_GROUPS;
         try (Connection connection = connections.get()) {
             boolean complete = false;
             while (!complete) {
@@ -198,9 +202,9 @@ public final class HistoryStore {
     record Select(String sql, List<Object> values) {
     }
 
-    /** The first query of a list: as many groups as the page has records, and one more. */
+    /** The first query of a list. */
     static Select select(HistoryQuery query) {
-        return select(query, null, query.limit() + 1);
+        return select(query, null, FIRST_GROUPS);
     }
 
     /**

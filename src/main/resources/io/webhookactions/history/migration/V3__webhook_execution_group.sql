@@ -13,7 +13,7 @@ CREATE TABLE webhook_execution_group (
     source     VARCHAR(16)              NOT NULL,
     success    BOOLEAN                  NOT NULL,
     records    INTEGER                  NOT NULL,
-    -- JSON array, oldest first: {"id", "started_at", "caller", "duration_ms", "status_code", "error",
+    -- JSON array, oldest first: {"id", "started_at_us" (microseconds since 1970), "caller", "duration_ms", "status_code", "error",
     -- "detail": [offset, length]} where detail places the record's detail in the details column.
     summaries  TEXT                     NOT NULL,
     -- UTF-8 JSON array of the records' details (request, response, attributes, truncated), in the same order.
