@@ -143,9 +143,11 @@ public final class HistoryStore {
         int wanted = query.limit() + 1;
         List<HistoryRecord> found = new ArrayList<>();
         Cursor below = null;
-        // A busy action's group holds hundreds of records, a quiet one's often one: start small and read four times
-        // as many groups each time the page is still short.
+        // A busy action's group holds hundreds of records, a quiet one's often one: start small, then read twice as
+        // many groups as the records still missing need at the rate of the groups read so far.
         int rows = FIRST_GROUPS;
+        long groupsRead = 0;
+        long admitted = 0;
         try (Connection connection = connections.get()) {
             boolean complete = false;
             while (!complete) {
@@ -154,6 +156,7 @@ public final class HistoryStore {
                 try (PreparedStatement statement = prepare(connection, select); ResultSet groups = statement.executeQuery()) {
                     while (groups.next()) {
                         read++;
+                        groupsRead++;
                         Cursor newest = new Cursor(instant(groups, 1), groups.getString(2));
                         // Only a strictly older microsecond ends the page: the databases may order ids of one
                         // microsecond differently from Java.
@@ -164,6 +167,7 @@ public final class HistoryStore {
                         for (HistoryRecord record : group(groups).summaries()) {
                             if (admits(query, record)) {
                                 found.add(record);
+                                admitted++;
                             }
                         }
                         if (found.size() >= wanted) {
@@ -174,7 +178,8 @@ public final class HistoryStore {
                     }
                 }
                 complete |= read < rows;
-                rows = Math.min(rows * 4, MAX_GROUPS_PER_QUERY);
+                long missing = Math.max(1, wanted - found.size());
+                rows = (int) Math.min(MAX_GROUPS_PER_QUERY, Math.max(FIRST_GROUPS, 2 * missing * groupsRead / Math.max(1, admitted)));
             }
         }
         found.sort(NEWEST_FIRST);
