@@ -34,6 +34,21 @@ public record HistoryQuery(String action, Boolean success, String source, Instan
 
     public HistoryQuery {
         patterns = List.copyOf(patterns);
+        since = upToMicros(since);
+        until = upToMicros(until);
+    }
+
+    /**
+     * The first microsecond at or after {@code instant}: records start on whole microseconds (what both databases
+     * keep), so this selects the same records, and both databases compare it alike (PostgreSQL's driver would round
+     * a finer instant to the nearest microsecond, H2 compares it exactly).
+     */
+    private static Instant upToMicros(Instant instant) {
+        if (instant == null) {
+            return null;
+        }
+        Instant whole = instant.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        return whole.equals(instant) ? whole : whole.plusNanos(1000);
     }
 
     /** The newest {@code limit} executions, unfiltered. */

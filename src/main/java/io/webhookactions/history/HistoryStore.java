@@ -68,6 +68,27 @@ public final class HistoryStore {
         }
     }
 
+    /** Writes {@code groups} as they are, in one transaction. */
+    void insertGroups(List<RecordGroup> groups) throws SQLException {
+        try (Connection connection = connections.get()) {
+            inTransaction(connection, () -> insert(connection, groups));
+        }
+    }
+
+    /** Whether a group with {@code group}'s key is stored; false also when the database cannot say. */
+    boolean holdsSafely(RecordGroup group) {
+        try (Connection connection = connections.get();
+             PreparedStatement select = connection.prepareStatement("SELECT 1 FROM " + TABLE + " WHERE newest_at = ? AND newest_id = ?")) {
+            select.setObject(1, utc(group.newest().startedAt()));
+            select.setString(2, group.newest().id());
+            try (ResultSet row = select.executeQuery()) {
+                return row.next();
+            }
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
     /**
      * Writes {@code groups} on {@code connection}, in its transaction, up to {@value #ROWS_PER_INSERT} rows per
      * {@code INSERT ... VALUES}: on an H2 file that is three times faster than a JDBC batch of single-row inserts,
@@ -286,11 +307,9 @@ public final class HistoryStore {
                 select.setObject(3, utc(to));
                 try (ResultSet groups = select.executeQuery()) {
                     while (groups.next()) {
-                        List<HistoryRecord> summaries = group(groups).summaries();
-                        for (int i = 0; i < summaries.size(); i++) {
-                            if (summaries.get(i).id().equals(id)) {
-                                return Optional.of(withDetails(connection, groups, i));
-                            }
+                        if (group(groups).indexOf(id) >= 0) {
+                            // Read again with the details: retention may have trimmed or deleted the group meanwhile.
+                            return withDetails(connection, groups, id);
                         }
                     }
                 }
@@ -299,18 +318,20 @@ public final class HistoryStore {
         return Optional.empty();
     }
 
-    /** Record {@code index} of the group in the current row, with its detail, read by the group's key. */
-    private static HistoryRecord withDetails(Connection connection, ResultSet row, int index) throws SQLException {
+    /** Record {@code id} of the group in the current row, with its detail, read by the group's key; empty once gone. */
+    private static Optional<HistoryRecord> withDetails(Connection connection, ResultSet row, String id) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT " + GROUP + ", details FROM " + TABLE
                 + " WHERE newest_at = ? AND newest_id = ?")) {
             select.setObject(1, row.getObject(1, OffsetDateTime.class));
             select.setString(2, row.getString(2));
             try (ResultSet whole = select.executeQuery()) {
                 if (!whole.next()) {
-                    throw new SQLException("the execution's group was deleted while it was read");
+                    return Optional.empty();
                 }
-                return RecordGroup.read(whole.getString(3), whole.getString(4), whole.getBoolean(5), whole.getString(6), whole.getBytes(7))
-                        .withDetail(index);
+                RecordGroup group = RecordGroup.read(whole.getString(3), whole.getString(4), whole.getBoolean(5), whole.getString(6),
+                        whole.getBytes(7));
+                int index = group.indexOf(id);
+                return index < 0 ? Optional.empty() : Optional.of(group.withDetail(index));
             }
         }
     }
@@ -368,18 +389,19 @@ public final class HistoryStore {
             return 0;
         }
         long seen = 0;
-        Cursor below = null;
+        // A bound after every record, so that even the first query has the form the database reads from the
+        // (newest_at, newest_id, records) index alone.
+        Cursor below = new Cursor(Instant.parse("9999-12-31T23:59:59Z"), LAST_ID);
+        Cursor cut = null;
+        long keepOfCut = 0;
+        // One connection at a time (the pool has four: the writer, two readers and this).
         try (Connection connection = connections.get()) {
-            while (true) {
-                String sql = "SELECT newest_at, newest_id, records FROM " + TABLE + (below == null ? "" : " WHERE " + NEWEST_BELOW)
+            while (cut == null) {
+                String sql = "SELECT newest_at, newest_id, records FROM " + TABLE + " WHERE " + NEWEST_BELOW
                         + " ORDER BY newest_at DESC, newest_id DESC LIMIT " + MAX_GROUPS_PER_QUERY;
-                Cursor cut = null;
-                long keepOfCut = 0;
                 int read = 0;
                 try (PreparedStatement select = connection.prepareStatement(sql)) {
-                    if (below != null) {
-                        bindKey(select, 1, below);
-                    }
+                    bindKey(select, 1, below);
                     try (ResultSet groups = select.executeQuery()) {
                         while (groups.next()) {
                             read++;
@@ -394,14 +416,16 @@ public final class HistoryStore {
                         }
                     }
                 }
-                if (cut != null) {
-                    return trim(connection, cut, keepOfCut) + deleteGroupsBelow(cut, chunk);
-                }
-                if (read < MAX_GROUPS_PER_QUERY) {
+                if (cut == null && read < MAX_GROUPS_PER_QUERY) {
                     return 0; // fewer than counted: deleted meanwhile
                 }
             }
         }
+        long trimmed;
+        try (Connection connection = connections.get()) {
+            trimmed = trim(connection, cut, keepOfCut);
+        }
+        return trimmed + deleteGroupsBelow(cut, chunk);
     }
 
     /** Keeps the newest {@code keep} records of the group whose key is {@code key}; returns how many went. */
@@ -420,7 +444,7 @@ public final class HistoryStore {
         }
         int size = group.summaries().size();
         java.util.Set<String> kept = new java.util.HashSet<>();
-        for (HistoryRecord record : group.summaries().subList((int) (size - keep), size)) {
+        for (HistoryRecord record : group.summaries().subList((int) Math.max(0, size - keep), size)) {
             kept.add(record.id());
         }
         return replace(connection, group, group.retain(record -> kept.contains(record.id())));
@@ -435,9 +459,14 @@ public final class HistoryStore {
         }
         int[] changed = new int[1];
         inTransaction(connection, () -> {
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + TABLE + " WHERE newest_at = ? AND newest_id = ?")) {
+            // Only the group as it was read: another instance's retention may have trimmed it meanwhile (same key,
+            // fewer records), and what is left of this copy would bring its deleted records back.
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + TABLE
+                    + " WHERE newest_at = ? AND newest_id = ? AND oldest_id = ? AND records = ?")) {
                 delete.setObject(1, utc(group.newest().startedAt()));
                 delete.setString(2, group.newest().id());
+                delete.setString(3, group.oldest().id());
+                delete.setInt(4, before);
                 changed[0] = delete.executeUpdate();
             }
             if (changed[0] == 1 && left.isPresent()) {
@@ -448,19 +477,19 @@ public final class HistoryStore {
     }
 
     private long deleteGroupsBelow(Cursor key, int chunk) throws SQLException {
-        // The groups strictly below key: the last one at or below key that is not key itself.
-        long deleted = 0;
+        // The groups strictly below key: up to the last one at or below key that is not key itself.
+        Cursor last = null;
         try (Connection connection = connections.get();
              PreparedStatement select = connection.prepareStatement("SELECT newest_at, newest_id FROM " + TABLE + " WHERE " + NEWEST_BELOW
                      + " ORDER BY newest_at DESC, newest_id DESC LIMIT 1")) {
             bindKey(select, 1, key);
             try (ResultSet row = select.executeQuery()) {
                 if (row.next()) {
-                    deleted = deleteGroupsUpTo(new Cursor(instant(row, 1), row.getString(2)), chunk);
+                    last = new Cursor(instant(row, 1), row.getString(2));
                 }
             }
         }
-        return deleted;
+        return last == null ? 0 : deleteGroupsUpTo(last, chunk);
     }
 
     /** Deletes the groups whose newest record is at or below {@code last}, oldest first, {@code chunk} per transaction. */

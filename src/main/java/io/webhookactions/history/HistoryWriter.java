@@ -38,6 +38,9 @@ final class HistoryWriter implements AutoCloseable {
     private final HistoryStore store;
     private final Queue<HistoryRecord> queue = new ConcurrentLinkedQueue<>();
     private final int capacity;
+    private final long lingerNanos;
+    /** Waiting records that wake the writer before its sleep ends: a batch, or half the queue when that is less. */
+    private final int wakeAt;
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
@@ -50,8 +53,15 @@ final class HistoryWriter implements AutoCloseable {
     private long droppedWhenLogged;
 
     HistoryWriter(HistoryStore store, int capacity) {
+        this(store, capacity, LINGER_NANOS);
+    }
+
+    /** With the writer's sleep between batches of the caller's choosing (tests). */
+    HistoryWriter(HistoryStore store, int capacity, long lingerNanos) {
+        this.lingerNanos = lingerNanos;
         this.store = store;
         this.capacity = capacity;
+        this.wakeAt = Math.max(1, Math.min(BATCH, capacity / 2));
         this.thread = new Thread(this::run, "webhook-history-writer");
         thread.setDaemon(true);
     }
@@ -70,7 +80,8 @@ final class HistoryWriter implements AutoCloseable {
         long total = queuedBytes.addAndGet(weight);
         // One record alone always fits: the byte bound is for many large ones together.
         boolean tooLarge = total > MAX_QUEUED_BYTES && total != weight;
-        if (tooLarge || queued.incrementAndGet() > capacity) {
+        int waiting = tooLarge ? 0 : queued.incrementAndGet();
+        if (tooLarge || waiting > capacity) {
             if (!tooLarge) {
                 queued.decrementAndGet();
             }
@@ -79,6 +90,11 @@ final class HistoryWriter implements AutoCloseable {
             return false;
         }
         queue.add(record);
+        // Once per crossing, not per record: a queue smaller than a batch, or large records, would otherwise fill up
+        // while the writer sleeps.
+        if (waiting == wakeAt || (total > MAX_QUEUED_BYTES / 2 && total - weight <= MAX_QUEUED_BYTES / 2)) {
+            LockSupport.unpark(thread);
+        }
         return true;
     }
 
@@ -89,6 +105,11 @@ final class HistoryWriter implements AutoCloseable {
 
     long written() {
         return written.get();
+    }
+
+    /** Whether the writer sleeps between batches (or in a backoff) now. */
+    boolean sleeping() {
+        return thread.getState() == Thread.State.TIMED_WAITING;
     }
 
     /** Records waiting to be written. */
@@ -103,8 +124,8 @@ final class HistoryWriter implements AutoCloseable {
         List<HistoryRecord> batch = new ArrayList<>(BATCH);
         while (true) {
             boolean stopping = closing;
-            if (!stopping && queued.get() < BATCH) {
-                LockSupport.parkNanos(this, LINGER_NANOS); // close() unparks
+            if (!stopping && queued.get() < wakeAt && queuedBytes.get() <= MAX_QUEUED_BYTES / 2) {
+                LockSupport.parkNanos(this, lingerNanos); // offer() unparks when enough waits, close() to finish
             }
             take(batch);
             if (batch.isEmpty()) {
@@ -170,15 +191,32 @@ final class HistoryWriter implements AutoCloseable {
         }
     }
 
-    /** The database answers but refused the batch: write one by one and drop only what it refuses. */
+    /**
+     * The database answers but refused the batch: write group by group, and a refused group record by record, dropping
+     * only what it refuses. A group whose newest record's key is there already was written by an earlier try whose
+     * commit succeeded but whose answer was lost: writing its records again would list them twice.
+     */
     private void writeEach(List<HistoryRecord> batch) {
-        for (HistoryRecord record : batch) {
+        for (RecordGroup group : RecordGroup.of(batch)) {
+            List<HistoryRecord> records = group.summaries();
             try {
-                store.insert(List.of(record));
-                written.incrementAndGet();
+                store.insertGroups(List.of(group));
+                written.addAndGet(records.size());
+                continue;
             } catch (Exception e) {
-                LOG.warn("execution history: the database refused the record of {} ({}); dropped", record.action(), e.getMessage());
-                drop(1, "the database refused it");
+                if (store.holdsSafely(group)) {
+                    written.addAndGet(records.size());
+                    continue;
+                }
+            }
+            for (HistoryRecord record : records) {
+                try {
+                    store.insert(List.of(record));
+                    written.incrementAndGet();
+                } catch (Exception e) {
+                    LOG.warn("execution history: the database refused the record of {} ({}); dropped", record.action(), e.getMessage());
+                    drop(1, "the database refused it");
+                }
             }
         }
     }

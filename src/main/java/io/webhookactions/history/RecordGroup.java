@@ -100,6 +100,16 @@ record RecordGroup(List<HistoryRecord> summaries, byte[] details, int[] places) 
         return java.util.Optional.ofNullable(kept).map(Builder::build);
     }
 
+    /** Where record {@code id} is among the summaries; -1 when it is not in this group. */
+    int indexOf(String id) {
+        for (int i = 0; i < summaries.size(); i++) {
+            if (summaries.get(i).id().equals(id)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** Record {@code index} with its detail. */
     HistoryRecord withDetail(int index) {
         HistoryRecord summary = summaries.get(index);

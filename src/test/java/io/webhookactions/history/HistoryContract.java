@@ -108,8 +108,11 @@ abstract class HistoryContract {
     }
 
     /** Records in a store of their own, no engine: for order, paging, filters and retention. */
+    HistorySettings settingsOfLastStore;
+
     HistoryStore store(List<HistoryRecord> records) throws Exception {
-        history = ExecutionHistory.open(settings(), Duration.ofHours(1), Clock.systemUTC());
+        settingsOfLastStore = settings();
+        history = ExecutionHistory.open(settingsOfLastStore, Duration.ofHours(1), Clock.systemUTC());
         for (int from = 0; from < records.size(); from += 500) {
             history.store().insert(records.subList(from, Math.min(records.size(), from + 500)));
         }
@@ -533,6 +536,117 @@ abstract class HistoryContract {
         assertThat(deleted).isEqualTo(51);
         assertThat(ids(store.list(HistoryQuery.newest(500)).items())).containsExactlyElementsOf(ids(newestFirst(records).subList(0, 149)));
         assertThat(store.find(records.get(150).id())).get().extracting(HistoryRecord::detail).isEqualTo("{}");
+    }
+
+    /**
+     * Connections of {@code database} that count how many are open ({@code most} at once) and run {@code beforePrepare}
+     * with each statement's SQL before preparing it.
+     */
+    static HistoryStore.Connections watched(HistoryDatabase database, java.util.concurrent.atomic.AtomicInteger open,
+                                            java.util.concurrent.atomic.AtomicInteger most, java.util.function.Consumer<String> beforePrepare) {
+        return () -> {
+            Connection connection = database.connection();
+            most.accumulateAndGet(open.incrementAndGet(), Math::max);
+            return (Connection) java.lang.reflect.Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                    (proxy, method, arguments) -> {
+                        if (method.getName().equals("close")) {
+                            open.decrementAndGet();
+                        } else if (method.getName().equals("prepareStatement")) {
+                            beforePrepare.accept((String) arguments[0]);
+                        }
+                        try {
+                            return method.invoke(connection, arguments);
+                        } catch (java.lang.reflect.InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+        };
+    }
+
+    /** Retention trims a group between find's two reads of it: find answers with the record asked for, or nothing. */
+    @Test
+    void aRecordIsFoundByItsIdEvenWhenRetentionTrimsItsGroupMeanwhile() throws Exception {
+        List<HistoryRecord> records = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            Instant at = T.minus(8, ChronoUnit.DAYS).plusMillis(i);
+            records.add(new HistoryRecord(HistoryRecord.timeOrderedId(at), at, "get_user", "test", "local", i, true, 200, null, "{\"n\": " + i + "}"));
+        }
+        HistoryStore plain = store(records);
+        Retention trimFirstSix = new Retention(plain, Duration.ofDays(8), 100_000, Clock.fixed(T.plusNanos(5_500_000), ZoneOffset.UTC));
+        try (HistoryDatabase database = HistoryDatabase.open(settingsOfLastStore)) {
+            boolean[] trimmed = {false};
+            HistoryStore racing = new HistoryStore(watched(database, new java.util.concurrent.atomic.AtomicInteger(),
+                    new java.util.concurrent.atomic.AtomicInteger(), sql -> {
+                        if (sql.contains("details FROM") && !trimmed[0]) {
+                            trimmed[0] = true;
+                            try {
+                                assertThat(trimFirstSix.enforce()).isEqualTo(6);
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                        }
+                    }));
+
+            assertThat(racing.find(records.get(7).id())).as("its place in the group moved from 7 to 1").contains(records.get(7));
+            assertThat(trimmed[0]).isTrue();
+            assertThat(racing.find(records.get(2).id())).as("deleted by the trim").isEmpty();
+            assertThat(racing.find(records.get(9).id())).contains(records.get(9));
+        }
+    }
+
+    /**
+     * Two instances' retention on one database: one trims a group between the other's read of it and its replacement;
+     * the second must not put back what the first deleted.
+     */
+    @Test
+    void retentionNeverBringsBackWhatAnotherInstancesRetentionDeleted() throws Exception {
+        List<HistoryRecord> records = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            records.add(record(T.minus(8, ChronoUnit.DAYS).plusMillis(i), "get_user", true, "test"));
+        }
+        HistoryStore first = store(records);
+        Retention byAge = new Retention(first, Duration.ofDays(8), 100_000, Clock.fixed(T.plusNanos(5_500_000), ZoneOffset.UTC));
+        try (HistoryDatabase database = HistoryDatabase.open(settingsOfLastStore)) {
+            boolean[] trimmed = {false};
+            HistoryStore second = new HistoryStore(watched(database, new java.util.concurrent.atomic.AtomicInteger(),
+                    new java.util.concurrent.atomic.AtomicInteger(), sql -> {
+                        if (sql.startsWith("DELETE") && !trimmed[0]) {
+                            trimmed[0] = true;
+                            try {
+                                assertThat(byAge.enforce()).as("the first instance trims records 0-5").isEqualTo(6);
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                        }
+                    }));
+
+            second.keepNewest(8, Retention.CHUNK);
+
+            assertThat(trimmed[0]).isTrue();
+            assertThat(ids(first.list(HistoryQuery.newest(20)).items())).containsExactlyElementsOf(ids(newestFirst(records).subList(0, 4)));
+        }
+    }
+
+    /** The pool holds four connections (the writer, two readers, retention): retention never takes two at once. */
+    @Test
+    void retentionUsesOneConnectionAtATime() throws Exception {
+        List<HistoryRecord> records = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            records.add(record(T.minus(10, ChronoUnit.DAYS).plusMillis(3L * i), i % 2 == 0 ? "get_user" : "get_note", true, "test"));
+        }
+        store(records);
+        java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        try (HistoryDatabase database = HistoryDatabase.open(settingsOfLastStore)) {
+            HistoryStore counted = new HistoryStore(watched(database, open, most, sql -> { }));
+
+            long deleted = new Retention(counted, Duration.ofDays(10), 1000, Clock.fixed(T.plusMillis(1500), ZoneOffset.UTC)).enforce();
+
+            assertThat(deleted).isEqualTo(2000);
+            assertThat(counted.count()).isEqualTo(1000);
+        }
+        assertThat(most.get()).as("connections open at once").isEqualTo(1);
+        assertThat(open.get()).as("all given back").isZero();
     }
 
     @Test

@@ -71,6 +71,17 @@ class HistoryPartsTest {
     }
 
     @Test
+    void sinceAndUntilFinerThanAMicrosecondAreRoundedUpToTheNextOne() {
+        Instant between = Instant.parse("2026-11-28T10:00:00.0000004Z");
+        HistoryQuery query = new HistoryQuery(null, null, null, between, between.plusSeconds(1), 50, null, List.of());
+
+        assertThat(query.since()).as("a record at .000000 is before it, one at .000001 not").isEqualTo(Instant.parse("2026-11-28T10:00:00.000001Z"));
+        assertThat(query.until()).isEqualTo(Instant.parse("2026-11-28T10:00:01.000001Z"));
+        assertThat(new HistoryQuery(null, null, null, between.minusNanos(400), null, 50, null, List.of()).since())
+                .as("whole microseconds stay").isEqualTo(Instant.parse("2026-11-28T10:00:00Z"));
+    }
+
+    @Test
     void recordIdsAreUuidsThatSortByTheirStartTime() {
         Instant early = Instant.parse("2026-11-28T10:15:30.123Z");
         String first = HistoryRecord.timeOrderedId(early);

@@ -83,6 +83,64 @@ class HistoryWriterTest {
     }
 
     @Test
+    void halfAQueueSmallerThanABatchWakesTheWriterInsteadOfWaitingForItsSleepToEnd() throws Exception {
+        try (HistoryDatabase database = HistoryDatabase.open(HistorySettings.defaults("jdbc:h2:file:" + dir.resolve("small")))) {
+            HistoryStore store = new HistoryStore(database::connection);
+            store.count();
+            HistoryWriter writer = new HistoryWriter(store, 10, Duration.ofMinutes(10).toNanos());
+            writer.start();
+            Eventually.await(Duration.ofSeconds(30), "the writer sleeps, for ten minutes", writer::sleeping);
+
+            for (int i = 0; i < 5; i++) {
+                assertThat(writer.offer(record("small_" + i))).isTrue();
+            }
+
+            Eventually.await(Duration.ofSeconds(30), "five of ten places taken wake the writer", () -> writer.written() == 5);
+            writer.close();
+        }
+    }
+
+    /**
+     * A commit that succeeded but whose answer was lost: the retry finds the batch's groups there and counts them as
+     * written, instead of writing their records again as groups of their own (each then listed twice).
+     */
+    @Test
+    void aBatchWhoseCommitAnswerWasLostIsNotWrittenTwice() throws Exception {
+        try (HistoryDatabase database = HistoryDatabase.open(HistorySettings.defaults("jdbc:h2:file:" + dir.resolve("lost")))) {
+            java.util.concurrent.atomic.AtomicBoolean loseOneAnswer = new java.util.concurrent.atomic.AtomicBoolean(true);
+            HistoryStore store = new HistoryStore(() -> {
+                java.sql.Connection connection = database.connection();
+                return (java.sql.Connection) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                        new Class<?>[] {java.sql.Connection.class}, (proxy, method, arguments) -> {
+                            Object answer;
+                            try {
+                                answer = method.invoke(connection, arguments);
+                            } catch (java.lang.reflect.InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                            if (method.getName().equals("commit") && loseOneAnswer.getAndSet(false)) {
+                                throw new SQLException("the connection broke after the commit");
+                            }
+                            return answer;
+                        });
+            });
+            store.count();
+            HistoryWriter writer = new HistoryWriter(store, 10);
+            for (int i = 0; i < 3; i++) {
+                writer.offer(record("lost_answer"));
+            }
+
+            writer.start();
+            Eventually.await(Duration.ofSeconds(30), "the batch is handled", () -> writer.written() + writer.dropped() == 3);
+            writer.close();
+
+            assertThat(loseOneAnswer.get()).as("the answer was lost once").isFalse();
+            assertThat(writer.written()).isEqualTo(3);
+            assertThat(store.count()).as("each record once").isEqualTo(3);
+        }
+    }
+
+    @Test
     void recordsOfferedAfterCloseAreDroppedAndCounted() throws Exception {
         try (HistoryDatabase database = HistoryDatabase.open(HistorySettings.defaults("jdbc:h2:file:" + dir.resolve("closed")))) {
             HistoryWriter writer = new HistoryWriter(new HistoryStore(database::connection), 10);

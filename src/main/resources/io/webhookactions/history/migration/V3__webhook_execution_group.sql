@@ -25,3 +25,6 @@ CREATE TABLE webhook_execution_group (
 CREATE INDEX ix_webhook_execution_group_action ON webhook_execution_group (action, newest_at, newest_id);
 -- Newest first among failures (or successes), the history's most asked question.
 CREATE INDEX ix_webhook_execution_group_success ON webhook_execution_group (success, newest_at, newest_id);
+-- Retention counts records and walks groups newest first by these columns alone: read from this index, not from rows
+-- that carry up to 128 KiB of details each (H2 keeps them in the row).
+CREATE INDEX ix_webhook_execution_group_records ON webhook_execution_group (newest_at, newest_id, records);
