@@ -29,6 +29,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -538,31 +540,6 @@ abstract class HistoryContract {
         assertThat(store.find(records.get(150).id())).get().extracting(HistoryRecord::detail).isEqualTo("{}");
     }
 
-    /**
-     * Connections of {@code database} that count how many are open ({@code most} at once) and run {@code beforePrepare}
-     * with each statement's SQL before preparing it.
-     */
-    static HistoryStore.Connections watched(HistoryDatabase database, java.util.concurrent.atomic.AtomicInteger open,
-                                            java.util.concurrent.atomic.AtomicInteger most, java.util.function.Consumer<String> beforePrepare) {
-        return () -> {
-            Connection connection = database.connection();
-            most.accumulateAndGet(open.incrementAndGet(), Math::max);
-            return (Connection) java.lang.reflect.Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-                    (proxy, method, arguments) -> {
-                        if (method.getName().equals("close")) {
-                            open.decrementAndGet();
-                        } else if (method.getName().equals("prepareStatement")) {
-                            beforePrepare.accept((String) arguments[0]);
-                        }
-                        try {
-                            return method.invoke(connection, arguments);
-                        } catch (java.lang.reflect.InvocationTargetException e) {
-                            throw e.getCause();
-                        }
-                    });
-        };
-    }
-
     /** Retention trims a group between find's two reads of it: find answers with the record asked for, or nothing. */
     @Test
     void aRecordIsFoundByItsIdEvenWhenRetentionTrimsItsGroupMeanwhile() throws Exception {
@@ -574,21 +551,11 @@ abstract class HistoryContract {
         HistoryStore plain = store(records);
         Retention trimFirstSix = new Retention(plain, Duration.ofDays(8), 100_000, Clock.fixed(T.plusNanos(5_500_000), ZoneOffset.UTC));
         try (HistoryDatabase database = HistoryDatabase.open(settingsOfLastStore)) {
-            boolean[] trimmed = {false};
-            HistoryStore racing = new HistoryStore(watched(database, new java.util.concurrent.atomic.AtomicInteger(),
-                    new java.util.concurrent.atomic.AtomicInteger(), sql -> {
-                        if (sql.contains("details FROM") && !trimmed[0]) {
-                            trimmed[0] = true;
-                            try {
-                                assertThat(trimFirstSix.enforce()).isEqualTo(6);
-                            } catch (Exception e) {
-                                throw new IllegalStateException(e);
-                            }
-                        }
-                    }));
+            AtomicBoolean trimmed = new AtomicBoolean();
+            HistoryStore racing = new HistoryStore(InterceptedConnections.racedBy(database, "details FROM", trimFirstSix, 6, trimmed));
 
             assertThat(racing.find(records.get(7).id())).as("its place in the group moved from 7 to 1").contains(records.get(7));
-            assertThat(trimmed[0]).isTrue();
+            assertThat(trimmed).isTrue();
             assertThat(racing.find(records.get(2).id())).as("deleted by the trim").isEmpty();
             assertThat(racing.find(records.get(9).id())).contains(records.get(9));
         }
@@ -607,22 +574,13 @@ abstract class HistoryContract {
         HistoryStore first = store(records);
         Retention byAge = new Retention(first, Duration.ofDays(8), 100_000, Clock.fixed(T.plusNanos(5_500_000), ZoneOffset.UTC));
         try (HistoryDatabase database = HistoryDatabase.open(settingsOfLastStore)) {
-            boolean[] trimmed = {false};
-            HistoryStore second = new HistoryStore(watched(database, new java.util.concurrent.atomic.AtomicInteger(),
-                    new java.util.concurrent.atomic.AtomicInteger(), sql -> {
-                        if (sql.startsWith("DELETE") && !trimmed[0]) {
-                            trimmed[0] = true;
-                            try {
-                                assertThat(byAge.enforce()).as("the first instance trims records 0-5").isEqualTo(6);
-                            } catch (Exception e) {
-                                throw new IllegalStateException(e);
-                            }
-                        }
-                    }));
+            AtomicBoolean trimmed = new AtomicBoolean();
+            // The first instance trims records 0-5 just before the second deletes the group it read.
+            HistoryStore second = new HistoryStore(InterceptedConnections.racedBy(database, "DELETE", byAge, 6, trimmed));
 
             second.keepNewest(8, Retention.CHUNK);
 
-            assertThat(trimmed[0]).isTrue();
+            assertThat(trimmed).isTrue();
             assertThat(ids(first.list(HistoryQuery.newest(20)).items())).containsExactlyElementsOf(ids(newestFirst(records).subList(0, 4)));
         }
     }
@@ -635,10 +593,10 @@ abstract class HistoryContract {
             records.add(record(T.minus(10, ChronoUnit.DAYS).plusMillis(3L * i), i % 2 == 0 ? "get_user" : "get_note", true, "test"));
         }
         store(records);
-        java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger open = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
         try (HistoryDatabase database = HistoryDatabase.open(settingsOfLastStore)) {
-            HistoryStore counted = new HistoryStore(watched(database, open, most, sql -> { }));
+            HistoryStore counted = new HistoryStore(InterceptedConnections.counted(database, open, most));
 
             long deleted = new Retention(counted, Duration.ofDays(10), 1000, Clock.fixed(T.plusMillis(1500), ZoneOffset.UTC)).enforce();
 

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -107,23 +108,14 @@ class HistoryWriterTest {
     @Test
     void aBatchWhoseCommitAnswerWasLostIsNotWrittenTwice() throws Exception {
         try (HistoryDatabase database = HistoryDatabase.open(HistorySettings.defaults("jdbc:h2:file:" + dir.resolve("lost")))) {
-            java.util.concurrent.atomic.AtomicBoolean loseOneAnswer = new java.util.concurrent.atomic.AtomicBoolean(true);
-            HistoryStore store = new HistoryStore(() -> {
-                java.sql.Connection connection = database.connection();
-                return (java.sql.Connection) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
-                        new Class<?>[] {java.sql.Connection.class}, (proxy, method, arguments) -> {
-                            Object answer;
-                            try {
-                                answer = method.invoke(connection, arguments);
-                            } catch (java.lang.reflect.InvocationTargetException e) {
-                                throw e.getCause();
-                            }
-                            if (method.getName().equals("commit") && loseOneAnswer.getAndSet(false)) {
-                                throw new SQLException("the connection broke after the commit");
-                            }
-                            return answer;
-                        });
-            });
+            AtomicBoolean loseOneAnswer = new AtomicBoolean(true);
+            HistoryStore store = new HistoryStore(InterceptedConnections.of(database, (method, arguments, proceed) -> {
+                Object answer = proceed.call();
+                if (method.getName().equals("commit") && loseOneAnswer.getAndSet(false)) {
+                    throw new SQLException("the connection broke after the commit");
+                }
+                return answer;
+            }));
             store.count();
             HistoryWriter writer = new HistoryWriter(store, 10);
             for (int i = 0; i < 3; i++) {
