@@ -34,6 +34,10 @@ final class HistoryWriter implements AutoCloseable {
     private static final long MAX_BACKOFF_NANOS = Duration.ofSeconds(5).toNanos();
     private static final long DROP_LOG_NANOS = Duration.ofMinutes(1).toNanos();
     private static final Logger LOG = LoggerFactory.getLogger(HistoryWriter.class);
+    /** Set once in {@link #queued} by close(): no place can be taken from then on. Above any queue size. */
+    private static final int CLOSED = 1 << 30;
+    private static final int FULL = -1;
+    private static final int STOPPING = -2;
 
     private final HistoryStore store;
     private final Queue<HistoryRecord> queue = new ConcurrentLinkedQueue<>();
@@ -72,21 +76,15 @@ final class HistoryWriter implements AutoCloseable {
 
     /** Queues {@code record} for writing; returns at once, false when it was dropped. */
     boolean offer(HistoryRecord record) {
-        if (closing) {
-            drop(1, "the service is stopping");
-            return false;
-        }
         long weight = record.weight();
         long total = queuedBytes.addAndGet(weight);
         // One record alone always fits: the byte bound is for many large ones together.
         boolean tooLarge = total > MAX_QUEUED_BYTES && total != weight;
-        int waiting = tooLarge ? 0 : queued.incrementAndGet();
-        if (tooLarge || waiting > capacity) {
-            if (!tooLarge) {
-                queued.decrementAndGet();
-            }
+        int waiting = tooLarge ? FULL : reserve();
+        if (waiting < 0) {
             queuedBytes.addAndGet(-weight);
-            drop(1, "the queue is full (webhook.history.queue-size, or " + (MAX_QUEUED_BYTES >> 20) + " MiB of records)");
+            drop(1, waiting == STOPPING ? "the service is stopping"
+                    : "the queue is full (webhook.history.queue-size, or " + (MAX_QUEUED_BYTES >> 20) + " MiB of records)");
             return false;
         }
         queue.add(record);
@@ -96,6 +94,26 @@ final class HistoryWriter implements AutoCloseable {
             LockSupport.unpark(thread);
         }
         return true;
+    }
+
+    /**
+     * Takes a place in the queue: the records waiting with this one, or {@link #FULL}, or {@link #STOPPING} once
+     * {@link #close} has marked the count. The check and the place are one step, so a record is either counted in
+     * what close() finds waiting or refused; never queued after close() counted what was left.
+     */
+    private int reserve() {
+        while (true) {
+            int waiting = queued.get();
+            if (waiting >= CLOSED) {
+                return STOPPING;
+            }
+            if (waiting >= capacity) {
+                return FULL;
+            }
+            if (queued.compareAndSet(waiting, waiting + 1)) {
+                return waiting + 1;
+            }
+        }
     }
 
     /** Records dropped so far: queue full, database away past shutdown, or a record the database refused. */
@@ -114,7 +132,7 @@ final class HistoryWriter implements AutoCloseable {
 
     /** Records waiting to be written. */
     int queued() {
-        return queued.get();
+        return queued.get() & ~CLOSED;
     }
 
     private void run() {
@@ -124,6 +142,9 @@ final class HistoryWriter implements AutoCloseable {
         List<HistoryRecord> batch = new ArrayList<>(BATCH);
         while (true) {
             boolean stopping = closing;
+            if (stopping && outOfPatience()) {
+                return; // close() counts what still waits as dropped
+            }
             if (!stopping && queued.get() < wakeAt && queuedBytes.get() <= MAX_QUEUED_BYTES / 2) {
                 LockSupport.parkNanos(this, lingerNanos); // offer() unparks when enough waits, close() to finish
             }
@@ -163,10 +184,14 @@ final class HistoryWriter implements AutoCloseable {
                 written.addAndGet(batch.size());
                 if (down) {
                     down = false;
-                    LOG.info("execution history: the database is available again; {} records waiting", queued.get());
+                    LOG.info("execution history: the database is available again; {} records waiting", queued());
                 }
                 return;
             } catch (Exception e) {
+                if (closing && outOfPatience()) {
+                    drop(batch.size(), "the database was still away when the service stopped");
+                    return;
+                }
                 if (!retried) {
                     // After a database restart each pooled connection fails once: try again on another at once.
                     retried = true;
@@ -180,10 +205,6 @@ final class HistoryWriter implements AutoCloseable {
                     down = true;
                     LOG.warn("execution history: cannot write to the database ({}); records wait in the queue and are"
                             + " dropped when it is full", e.getMessage());
-                }
-                if (closing && System.nanoTime() - closeDeadline > 0) {
-                    drop(batch.size(), "the database was still away when the service stopped");
-                    return;
                 }
                 LockSupport.parkNanos(backoff);
                 backoff = Math.min(backoff * 2, MAX_BACKOFF_NANOS);
@@ -221,6 +242,11 @@ final class HistoryWriter implements AutoCloseable {
         }
     }
 
+    /** close() waited as long as it may: its interrupt ends a wait on the database, and nothing more is tried. */
+    private boolean outOfPatience() {
+        return System.nanoTime() - closeDeadline > 0;
+    }
+
     private boolean reachable() {
         try {
             store.count();
@@ -253,23 +279,25 @@ final class HistoryWriter implements AutoCloseable {
     void close(Duration patience) {
         closeDeadline = System.nanoTime() + patience.toNanos();
         closing = true;
+        queued.addAndGet(CLOSED);
         LockSupport.unpark(thread);
-        if (!thread.isAlive()) {
-            return;
-        }
-        try {
-            thread.join(patience.toMillis() + 2_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        int left = queued.get();
-        if (thread.isAlive() || left > 0) {
-            thread.interrupt();
-            queue.clear();
-            queued.set(0);
-            if (left > 0) {
-                drop(left, "the service stopped before they were written");
+        if (thread.isAlive()) {
+            try {
+                thread.join(patience.toMillis() + 2_000);
+                if (thread.isAlive()) {
+                    thread.interrupt();
+                    thread.join(2_000);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
+        }
+        // Places taken before the mark and not written: still in the queue, or about to be added to it.
+        int left = queued();
+        if (left > 0) {
+            queued.addAndGet(-left);
+            queue.clear();
+            drop(left, "the service stopped before they were written");
         }
     }
 }

@@ -143,4 +143,62 @@ class HistoryWriterTest {
             assertThat(writer.dropped()).isEqualTo(1);
         }
     }
+
+    @Test
+    void everyRecordOfferedWhileTheWriterClosesIsEitherWrittenOrCountedAsDropped() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            try (HistoryDatabase database = HistoryDatabase.open(HistorySettings.defaults("jdbc:h2:file:" + dir.resolve("closing" + round)))) {
+                HistoryWriter writer = new HistoryWriter(new HistoryStore(database::connection), 100_000, Duration.ofMillis(1).toNanos());
+                offerWhileClosing(writer, () -> writer.written() > 0, Duration.ofSeconds(10));
+            }
+        }
+    }
+
+    @Test
+    void recordsLeftWhenAHangingDatabaseOutlastsThePatienceOfCloseAreCountedAsDropped() throws Exception {
+        CountDownLatch asked = new CountDownLatch(1);
+        HistoryStore hanging = new HistoryStore(() -> {
+            asked.countDown();
+            try {
+                new CountDownLatch(1).await();
+            } catch (InterruptedException e) {
+                throw new SQLException(e);
+            }
+            throw new SQLException("unreachable");
+        });
+        HistoryWriter writer = new HistoryWriter(hanging, 100_000, Duration.ofMillis(1).toNanos());
+
+        offerWhileClosing(writer, () -> asked.getCount() == 0, Duration.ofMillis(300));
+
+        assertThat(writer.written()).isZero();
+    }
+
+    /** Three threads offer records from before {@code close(patience)} until well after it returned. */
+    private static void offerWhileClosing(HistoryWriter writer, java.util.function.BooleanSupplier busy, Duration patience)
+            throws Exception {
+        writer.start();
+        AtomicBoolean offering = new AtomicBoolean(true);
+        java.util.concurrent.atomic.AtomicLong offered = new java.util.concurrent.atomic.AtomicLong();
+        Thread[] executions = new Thread[3];
+        for (int i = 0; i < executions.length; i++) {
+            executions[i] = new Thread(() -> {
+                while (offering.get()) {
+                    writer.offer(record("busy"));
+                    offered.incrementAndGet();
+                }
+            });
+            executions[i].start();
+        }
+        Eventually.await(Duration.ofSeconds(30), "the writer is at work", busy);
+        writer.close(patience);
+        long droppedAtClose = writer.dropped();
+        Eventually.await(Duration.ofSeconds(5), "offers go on after close", () -> writer.dropped() > droppedAtClose + 100);
+        offering.set(false);
+        for (Thread execution : executions) {
+            execution.join();
+        }
+
+        assertThat(writer.written() + writer.dropped()).as("written and dropped account for every offer").isEqualTo(offered.get());
+        assertThat(writer.queued()).isZero();
+    }
 }
