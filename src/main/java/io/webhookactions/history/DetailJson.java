@@ -9,8 +9,6 @@ import io.webhookactions.call.UpstreamResponse;
 import io.webhookactions.response.ActionResult;
 import io.webhookactions.support.Json;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Map;
@@ -32,13 +30,8 @@ final class DetailJson {
 
     /** The detail of {@code result}, bodies and long values cut at {@code maxBytes} UTF-8 bytes. */
     static String of(ActionResult result, int maxBytes) {
-        StringWriter out = new StringWriter(1024);
-        try (JsonGenerator json = Json.mapper().createGenerator(out)) {
-            new DetailJson(maxBytes).write(json, result);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
+        DetailJson detail = new DetailJson(maxBytes);
+        return Json.text(json -> detail.write(json, result));
     }
 
     private void write(JsonGenerator json, ActionResult result) throws IOException {
@@ -79,13 +72,14 @@ final class DetailJson {
         if (request.body() == null) {
             json.writeNull();
         } else {
-            // Written once on its own to know its size; kept as JSON when it fits, else its cut text.
-            String body = Json.mapper().writeValueAsString(request.body());
-            String shorter = Cut.prefix(body, maxBytes);
-            if (shorter.length() == body.length()) {
-                json.writeRawValue(body);
+            // Written once on its own to know its size; kept as JSON when it fits, else its cut text. As UTF-8 bytes: a
+            // lone surrogate in a value is then an escape, which the raw copy into the detail takes as it is.
+            byte[] body = Json.mapper().writeValueAsBytes(request.body());
+            int length = Cut.utf8Length(body, maxBytes);
+            if (length == body.length) {
+                json.writeRawValue(new String(body, StandardCharsets.UTF_8));
             } else {
-                json.writeString(shorter);
+                json.writeString(new String(body, 0, length, StandardCharsets.UTF_8));
                 cut = true;
             }
         }

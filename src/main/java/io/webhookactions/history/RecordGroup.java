@@ -4,9 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.webhookactions.support.Json;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -120,15 +118,14 @@ record RecordGroup(List<HistoryRecord> summaries, byte[] details, int[] places) 
 
     /** The summaries column. */
     String summariesJson() {
-        StringWriter out = new StringWriter(summaries.size() * 160);
-        try (JsonGenerator json = Json.mapper().createGenerator(out)) {
+        return Json.text(json -> {
             json.writeStartArray();
             for (int i = 0; i < summaries.size(); i++) {
                 HistoryRecord record = summaries.get(i);
                 json.writeStartObject();
                 json.writeStringField("id", record.id());
                 // Microseconds since 1970 rather than ISO text: formatting an Instant costs more than the rest of the entry.
-                json.writeNumberField("started_at_us", ChronoUnit.MICROS.between(Instant.EPOCH, record.startedAt()));
+                json.writeNumberField("started_at_us", micros(record.startedAt()));
                 json.writeStringField("caller", record.caller());
                 json.writeNumberField("duration_ms", record.durationMs());
                 if (record.statusCode() == null) {
@@ -148,10 +145,12 @@ record RecordGroup(List<HistoryRecord> summaries, byte[] details, int[] places) 
                 json.writeEndObject();
             }
             json.writeEndArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
+        });
+    }
+
+    /** Microseconds since 1970, by arithmetic: {@code ChronoUnit.between} builds two Instants for each. */
+    private static long micros(Instant at) {
+        return at.getEpochSecond() * 1_000_000 + at.getNano() / 1_000;
     }
 
     /** A group as read back: the row's columns; {@code details} null when the query did not read them. */
@@ -206,41 +205,42 @@ record RecordGroup(List<HistoryRecord> summaries, byte[] details, int[] places) 
     /** Collects records of one kind, oldest first, into a group. */
     private static final class Builder {
         private final List<HistoryRecord> summaries = new ArrayList<>();
-        private final ByteArrayOutputStream details = new ByteArrayOutputStream(MAX_DETAIL_BYTES / 4);
-        private int[] places = new int[16];
-        private final Instant oldest;
+        private final List<byte[]> details = new ArrayList<>();
+        /** The details column so far: {@code [}, the details and the commas between them. */
+        private int size = 1;
+        private final Instant latest;
 
         Builder(HistoryRecord first) {
-            oldest = first.startedAt();
-            details.write('[');
-            append(first);
+            latest = first.startedAt().plus(MAX_SPAN);
+            add(first);
         }
 
         boolean takes(HistoryRecord next) {
-            return summaries.size() < MAX_RECORDS && details.size() < MAX_DETAIL_BYTES
-                    && !next.startedAt().isAfter(oldest.plus(MAX_SPAN));
+            return summaries.size() < MAX_RECORDS && size < MAX_DETAIL_BYTES && !next.startedAt().isAfter(latest);
         }
 
-        void add(HistoryRecord next) {
-            details.write(',');
-            append(next);
-        }
-
-        private void append(HistoryRecord record) {
+        void add(HistoryRecord record) {
             byte[] detail = record.detail().getBytes(StandardCharsets.UTF_8);
-            int index = summaries.size();
-            if (places.length < 2 * index + 2) {
-                places = java.util.Arrays.copyOf(places, places.length * 2);
-            }
-            places[2 * index] = details.size();
-            places[2 * index + 1] = detail.length;
-            details.write(detail, 0, detail.length);
+            size += detail.length + 1;
+            details.add(detail);
             summaries.add(record);
         }
 
+        /** The details column built once at its final size: a growing buffer copied the bytes three or four times. */
         RecordGroup build() {
-            details.write(']');
-            return new RecordGroup(List.copyOf(summaries), details.toByteArray(), java.util.Arrays.copyOf(places, 2 * summaries.size()));
+            byte[] column = new byte[size];
+            int[] places = new int[2 * details.size()];
+            column[0] = '[';
+            int at = 1;
+            for (int i = 0; i < details.size(); i++) {
+                byte[] detail = details.get(i);
+                places[2 * i] = at;
+                places[2 * i + 1] = detail.length;
+                System.arraycopy(detail, 0, column, at, detail.length);
+                at += detail.length;
+                column[at++] = (byte) (i + 1 < details.size() ? ',' : ']');
+            }
+            return new RecordGroup(List.copyOf(summaries), column, places);
         }
     }
 }

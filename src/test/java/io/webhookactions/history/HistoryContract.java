@@ -217,6 +217,24 @@ abstract class HistoryContract {
     }
 
     @Test
+    void charactersBeyondTheBasicPlaneAndALoneSurrogateAreKeptAsTheyCame() throws Exception {
+        recording(settings());
+        String note = "smile \uD83D\uDE00, alone \uD800.";
+
+        run("history_post", "{\"user\": {\"note\": \"smile \\uD83D\\uDE00, alone \\uD800.\"}}", "execute", "local");
+        awaitWritten(1);
+
+        JsonNode record = only();
+        assertThat(chars(record.at("/request/body/note").asText())).isEqualTo(chars(note));
+        assertThat(record.at("/response/body").asText()).isEqualTo(record.at("/attributes/user/echo_raw").asText()).contains("smile");
+    }
+
+    /** The UTF-16 units of {@code text} as numbers: an assertion message cannot print a lone surrogate. */
+    private static List<Integer> chars(String text) {
+        return text.chars().boxed().toList();
+    }
+
+    @Test
     void bodiesAndLongValuesAreCutAtMaxBodyBytesAndMarkedTruncated() throws Exception {
         recording(settings().withMaxBodyBytes(1024));
 
