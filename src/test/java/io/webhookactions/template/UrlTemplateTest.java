@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** A value fills only the URL component it stands in (SPEC §3 "URL"). */
@@ -163,5 +164,124 @@ class UrlTemplateTest {
         assertThatThrownBy(() -> UrlTemplate.compile(Template.parse("https://api.example.com/a b/{x}")))
                 .isInstanceOf(TemplateSyntaxException.class)
                 .hasMessageContaining("the URL is not valid");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "https://h?{a}={b}#{c}                 | QUERY_NAME QUERY_VALUE FRAGMENT",
+        "https://h#{a}                         | FRAGMENT",
+        "https://h/p#{a}                       | FRAGMENT",
+        "https://h/p?{a}#{b}                   | QUERY_NAME FRAGMENT",
+        "https://h/p?{a}&{b}={c}=&{d}          | QUERY_NAME QUERY_NAME QUERY_VALUE QUERY_NAME",
+        "https://h/p?a={a}&b={b}#{c}           | QUERY_VALUE QUERY_VALUE FRAGMENT",
+        "https://h/p#{a}/{b}?{c}={d}&{e}       | FRAGMENT FRAGMENT FRAGMENT FRAGMENT FRAGMENT",
+        "https://h/{a}:{b}@{c}                 | PATH PATH PATH"})
+    void theLiteralCharactersAroundAReferenceDecideItsComponent(String template, String components) {
+        UrlTemplate url = UrlTemplate.compile(Template.parse(template));
+
+        assertThat(url.components()).map(Enum::name).containsExactly(components.split(" "));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "https://api.example.com/users/{id}      | api.example.com",
+        "https://api.example.com:8443/users/{id} | api.example.com",
+        "https://api.example.com?id={id}         | api.example.com",
+        "https://api.example.com#{id}            | api.example.com",
+        "https://api.example.com                 | api.example.com",
+        "https://ops@api.example.com/{id}        | api.example.com",
+        "https://[::1]:8443/users/{id}           | [::1]"})
+    void theLiteralHostIsTheHostWrittenBeforeThePath(String template, String host) {
+        assertThat(UrlTemplate.compile(Template.parse(template)).literalHost()).contains(host);
+    }
+
+    @Test
+    void aHostWithAnAttributeInItHasNoLiteralHost() {
+        // Credentials for a fixed host (SPEC §11) are only allowed where this is known at load.
+        assertThat(UrlTemplate.compile(Template.parse("https://{tenant}.api.example.com/v1")).literalHost()).isEmpty();
+        assertThat(UrlTemplate.compile(Template.parse("https://api.example.com:{port}/v1")).literalHost()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "https://{tenant}.example.com/x     | true",
+        "https://api.example.com:{port}/x   | true",
+        "{{base}}{tenant}/x                 | true",
+        "https://{{region}}.{tenant}.io/x   | true",
+        "{{base}}/users/{id}                | false",
+        "https://api.example.com/{{p}}/{id} | false",
+        "https://api.example.com?{{q}}#{f}  | false",
+        "https://api.example.com/{id}       | false",
+        "https://api.example.com/x          | false"})
+    void anAttributeInTheHostIsFoundBeforePlaceholdersAreResolved(String template, boolean inHost) {
+        assertThat(UrlTemplate.hostHasAttribute(Template.parse(template))).isEqualTo(inHost);
+    }
+
+    @Test
+    void aPlaceholderLeftUnresolvedIsAnErrorOfTheTemplate() {
+        assertThatThrownBy(() -> UrlTemplate.compile(Template.parse("{{base}}/users/{id}")))
+                .isInstanceOf(TemplateSyntaxException.class)
+                .hasMessageContaining("{{base}} must be resolved");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        ".    | %2E",
+        "..   | %2E%2E",
+        "...  | ...",
+        "..a  | ..a",
+        "a.   | a."})
+    void aWholeDotSegmentIsEncodedSoThatNormalisingThePathCannotDropASegment(String value, String encoded) {
+        UrlTemplate url = UrlTemplate.compile(Template.parse("https://api.example.com/a/{p}/b?q={p}#{p}"));
+
+        assertThat(url.render(TestScopes.user("p", value))).isEqualTo("https://api.example.com/a/" + encoded + "/b?q=" + value + "#" + value);
+    }
+
+    @Test
+    void onlyUrlEncodeAsTheLastFilterMarksAValueAsEncodedAlready() {
+        UrlTemplate url = UrlTemplate.compile(Template.parse("https://api.example.com/{p | lowercase}?q={p | url_encode | lowercase}"));
+
+        assertThat(url.render(TestScopes.user("p", "100% A"))).isEqualTo("https://api.example.com/100%25%20a?q=100%2525%2Ba");
+    }
+
+    @Test
+    void aQueryValueKeepsTheSlashesAndQuestionMarksAPathSegmentEncodes() {
+        UrlTemplate url = UrlTemplate.compile(Template.parse("https://api.example.com/{p}?next={p}"));
+
+        assertThat(url.render(TestScopes.user("p", "a/b?c"))).isEqualTo("https://api.example.com/a%2Fb%3Fc?next=a/b?c");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0177.0.0.1", "0x7f.0.0.1", "2130706433", "127.1"})
+    void aNumericHostFormIsRefusedAlsoBesideAPortAndUserInformation(String host) {
+        for (String template : List.of("https://{h}:8443/v1", "https://ops@{h}/v1", "https://ops@{h}:8443/v1")) {
+            UrlTemplate url = UrlTemplate.compile(Template.parse(template));
+
+            assertThatThrownBy(() -> url.render(TestScopes.user("h", host))).as(template)
+                    .isInstanceOf(RenderException.class)
+                    .hasMessageContaining("not in dotted-decimal form");
+        }
+    }
+
+    @Test
+    void onlyAbsoluteHttpUrlsWithAHostCompile() {
+        assertThat(UrlTemplate.compile(Template.parse("HTTPS://api.example.com/{p}")).render(TestScopes.user("p", "x")))
+                .isEqualTo("HTTPS://api.example.com/x");
+        assertThat(UrlTemplate.compile(Template.parse("http://localhost:8080/{p}")).render(TestScopes.user("p", "x")))
+                .isEqualTo("http://localhost:8080/x");
+        assertThatThrownBy(() -> UrlTemplate.compile(Template.parse("ftp://files.example.com/{p}")))
+                .isInstanceOf(TemplateSyntaxException.class)
+                .hasMessageContaining("not an absolute http(s) URL");
+        assertThatThrownBy(() -> UrlTemplate.compile(Template.parse("https:///{p}")))
+                .isInstanceOf(TemplateSyntaxException.class)
+                .hasMessageContaining("no valid host");
+    }
+
+    @Test
+    void aHostAttributeThatRendersEmptyIsRefusedBeforeSending() {
+        UrlTemplate url = UrlTemplate.compile(Template.parse("https://{a}{b}/v1"));
+
+        assertThatThrownBy(() -> url.render(TestScopes.of("{\"user\": {\"a\": \"\", \"b\": \"\"}}")))
+                .isInstanceOf(RenderException.class);
     }
 }
