@@ -37,7 +37,8 @@ final class CollectionFilters {
     /** {@code range START [COUNT]}: a slice; a negative START counts from the end; COUNT defaults to the rest. */
     static Filter range(List<Argument> arguments) {
         Integer literalStart = integerOrNull(arguments.get(0), "START");
-        Integer literalCount = arguments.size() < 2 ? Integer.MAX_VALUE : integerOrNull(arguments.get(1), "COUNT");
+        // Boxed on purpose: with an int on one side the conditional unboxes, and a COUNT from an @ref (null here) threw.
+        Integer literalCount = arguments.size() < 2 ? Integer.valueOf(Integer.MAX_VALUE) : integerOrNull(arguments.get(1), "COUNT");
         return (input, scope) -> {
             Integer start = literalStart != null ? literalStart : toInt(scope.resolve(arguments.get(0)));
             Integer count = literalCount != null ? literalCount : toInt(scope.resolve(arguments.get(1)));
