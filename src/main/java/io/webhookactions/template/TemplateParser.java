@@ -112,7 +112,8 @@ final class TemplateParser {
                 break;
             }
         }
-        throw error(open, quoted ? "a quoted filter argument is never closed; end it with \""
+        throw error(open, quoted ? "a quoted filter argument is never closed; end it with \" (a key in brackets takes single"
+                + " quotes: ['key'])"
                 : "'{' is never closed; write {attribute} or \\{ for a literal brace");
     }
 
@@ -189,6 +190,7 @@ final class TemplateParser {
     private Argument argument(int end) {
         char c = source.charAt(pos);
         if (c == '"') {
+            int open = pos;
             StringBuilder text = new StringBuilder();
             pos++;
             while (pos < end && source.charAt(pos) != '"') {
@@ -197,17 +199,17 @@ final class TemplateParser {
                 }
                 text.append(source.charAt(pos++));
             }
+            if (pos >= end) {
+                // The search for the closing brace paired this quote otherwise (a bare word before it held a quote).
+                throw error(open, "a quoted filter argument is never closed; end it with \"");
+            }
             pos++;
             return new Argument.Literal(text.toString());
         }
         if (c == '@') {
             pos++;
-            int start = pos;
-            Reference reference = reference(end, start);
-            if (pos == start) {
-                throw error(start - 1, "'@' must be followed by an attribute reference such as @secret.key");
-            }
-            return new Argument.Attribute(reference);
+            // reference() itself reports a missing name ("expected an attribute name, found ...").
+            return new Argument.Attribute(reference(end, pos));
         }
         int start = pos;
         while (pos < end && !Character.isWhitespace(source.charAt(pos)) && source.charAt(pos) != '|') {

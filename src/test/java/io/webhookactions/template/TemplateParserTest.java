@@ -8,7 +8,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
+/** The template syntax: what each form parses to, and which syntax errors are reported where and with which fix. */
 class TemplateParserTest {
 
     @Test
@@ -113,9 +115,17 @@ class TemplateParserTest {
         "{a[]} ¦ 3 ¦ empty accessor",
         "{a['x]} ¦ 3 ¦ is not closed with '",
         "{a | replace \"x y} ¦ 1 ¦ quoted filter argument is never closed",
+        "{a[\"x']} ¦ 1 ¦ a key in brackets takes single quotes: ['key']",
         "{{ }} ¦ 1 ¦ needs a key",
         "{{open ¦ 1 ¦ never closed",
         "{a.b$} ¦ 5 ¦ unexpected '$'",
+        "a{ ¦ 2 ¦ '{' is never closed",
+        "{a {b} ¦ 1 ¦ '{' is never closed",
+        "{a[}] ¦ 3 ¦ '[' is never closed",
+        "{a[']} ¦ 3 ¦ is not closed with '",
+        "{{a{b}} ¦ 1 ¦ needs a key",
+        "{{a}b}} ¦ 1 ¦ needs a key",
+        "{a | default \"x\\\"} ¦ 1 ¦ quoted filter argument is never closed",
     })
     void syntaxErrorsGiveTheColumnAndTheFix(String template, int column, String reason) {
         assertThatThrownBy(() -> Template.parse(template.strip()))
@@ -123,5 +133,103 @@ class TemplateParserTest {
                     assertThat(e.column()).isEqualTo(column);
                     assertThat(e.reason()).contains(reason);
                 });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '¦', quoteCharacter = '`', value = {
+        "{1abc} ¦ 2 ¦ expected an attribute name, found '1'",
+        "{user.} ¦ 7 ¦ expected an attribute name after 'user.', found the end of the reference",
+        "{a. } ¦ 4 ¦ expected a key after '.', found ' '",
+        "{a | } ¦ 6 ¦ expected a filter name after '|', found the end of the reference",
+        "{a['x]} ¦ 3 ¦ the key in ['x] is not closed with '",
+        "{a.b$c} ¦ 5 ¦ unexpected '$' in reference 'a.b$c'; names use letters, digits, '_' and '-', keys go in .key or ['key']",
+    })
+    void syntaxErrorsSayWhatWasFound(String template, int column, String reason) {
+        assertThatThrownBy(() -> Template.parse(template))
+                .isInstanceOfSatisfying(TemplateSyntaxException.class, e -> {
+                    assertThat(e.column()).isEqualTo(column);
+                    assertThat(e.reason()).isEqualTo(reason);
+                    assertThat(e).hasMessage("column " + column + ": " + reason);
+                });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a", "z", "A", "Z", "_", "_0", "a9", "a-b", "Az_z-9", "user_id", "crm-id"})
+    void namesAreLettersUnderscoresDigitsAndHyphens(String name) {
+        Reference reference = Template.parse("{" + name + "}").references().get(0);
+
+        assertThat(reference.name()).isEqualTo(name);
+        assertThat(Template.parse("{global." + name + "." + name + "}").references().get(0))
+                .isEqualTo(new Reference(Context.GLOBAL, name, List.of(new Accessor.Key(name))));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "9", "-"})
+    void aNameStartsWithALetterOrUnderscore(String first) {
+        assertThatThrownBy(() -> Template.parse("{" + first + "a}"))
+                .isInstanceOfSatisfying(TemplateSyntaxException.class, e -> {
+                    assertThat(e.column()).isEqualTo(2);
+                    assertThat(e.reason()).isEqualTo("expected an attribute name, found '" + first + "'");
+                });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"`", "~", "@", "^", "/", ":", "#", "\u00e9"})
+    void aCharacterOutsideTheNameAlphabetIsReportedWhereItStands(String character) {
+        assertThatThrownBy(() -> Template.parse("{ab" + character + "}"))
+                .isInstanceOfSatisfying(TemplateSyntaxException.class, e -> {
+                    assertThat(e.column()).isEqualTo(4);
+                    assertThat(e.reason()).startsWith("unexpected '" + character + "' in reference 'ab" + character + "'");
+                });
+    }
+
+    @Test
+    void aContextNameFollowedByAnAccessorOrAFilterIsAUserAttribute() {
+        assertThat(Template.parse("{session[0]}").references().get(0))
+                .isEqualTo(new Reference(Context.USER, "session", List.of(new Accessor.Index(0))));
+        assertThat(Template.parse("{global | lowercase}").render(TestScopes.user("global", "ABC"))).isEqualTo("abc");
+    }
+
+    @Test
+    void filtersNeedNoSpacesAroundTheBar() {
+        assertThat(Template.parse("{name|uppercase}").render(TestScopes.user("name", "bob"))).isEqualTo("BOB");
+        assertThat(Template.parse("{name|default anon|uppercase}").render(Scope.empty())).isEqualTo("ANON");
+    }
+
+    @Test
+    void aQuotedArgumentMayHoldEscapedQuotesBackslashesAndBraces() {
+        assertThat(Template.parse("{a | default \"say \\\"}\\\" now\"}").render(Scope.empty())).isEqualTo("say \"}\" now");
+        assertThat(Template.parse("{a | default \"back\\\\slash\"}").render(Scope.empty())).isEqualTo("back\\slash");
+        assertThat(Template.parse("{a | default \"{x}\"}!").render(Scope.empty())).isEqualTo("{x}!");
+    }
+
+    @Test
+    void anEmptyQuotedKeyReadsTheEmptyKey() {
+        Template template = Template.parse("{a['']}");
+
+        assertThat(template.references().get(0).path()).containsExactly(new Accessor.Key(""));
+        assertThat(template.render(TestScopes.of("{\"user\": {\"a\": {\"\": \"v\"}}}"))).isEqualTo("v");
+    }
+
+    @Test
+    void placeholdersMayFollowEachOtherDirectly() {
+        Template template = Template.parse("{{a}}{{b}}/{{ c }}");
+
+        assertThat(template.placeholders()).containsExactly("a", "b", "c");
+        assertThat(template.withPlaceholders(key -> key.toUpperCase()).render(Scope.empty())).isEqualTo("AB/C");
+    }
+
+    @Test
+    void anExpressionKeepsItsTextAsWritten() {
+        Segment.Expression expression = (Segment.Expression) Template.parse("x{ a | default \"y\" }z").segments().get(1);
+
+        assertThat(expression.text()).isEqualTo("{ a | default \"y\" }");
+    }
+
+    @Test
+    void anUnclosedQuotedArgumentAfterABareWordWithAQuoteIsReported() {
+        assertThatThrownBy(() -> Template.parse("{a | replace x\" \"y}"))
+                .isInstanceOf(TemplateSyntaxException.class)
+                .hasMessageContaining("a quoted filter argument is never closed");
     }
 }
