@@ -173,4 +173,39 @@ class ScrubbingTest {
 
         assertThat(original.scrubbed(secrets("abcd", "abcd-efgh")).error()).isEqualTo("long " + MASK + ", short " + MASK);
     }
+
+    @Test
+    void aFailureBeforeAnythingWasSentOrReceivedStillHasItsErrorMasked() {
+        // A render or connection failure after the secret was read: no request shown, no response, the error may echo it.
+        ActionResult failed = new ActionResult("get_x", false, null, 3, Map.of(), null, null, "could not connect with key " + SECRET,
+                io.webhookactions.call.FailureKind.CONNECT, Contexts.empty());
+
+        ActionResult shown = failed.scrubbed(secrets(SECRET));
+
+        assertThat(shown.request()).isNull();
+        assertThat(shown.response()).isNull();
+        assertThat(shown.error()).isEqualTo("could not connect with key " + MASK);
+    }
+
+    @Test
+    void aRequestWithoutBodyAndAnEmptyAnswerAreShownAsTheyWere() {
+        SentRequest get = new SentRequest("GET", "https://api.example.com/x", Map.of("Authorization", "Bearer " + SECRET), null);
+        ActionResult result = new ActionResult("get_x", true, 204, 3, Map.of(), get, new UpstreamResponse(204, Map.of(), new byte[0]),
+                null, null, Contexts.empty());
+
+        ActionResult shown = result.scrubbed(secrets(SECRET));
+
+        assertThat(shown.request().body()).isNull();
+        assertThat(shown.request().headers()).containsEntry("Authorization", "Bearer " + MASK);
+        assertThat(shown.response().body()).isEmpty();
+    }
+
+    @Test
+    void aBinaryBodyWithoutTheSecretKeepsItsBytes() {
+        byte[] binary = {(byte) 0x89, 'P', 'N', 'G', 0, (byte) 0xFF, (byte) 0xFE, 1};
+        ActionResult result = new ActionResult("get_image", true, 200, 3, Map.of(), null,
+                new UpstreamResponse(200, Map.of("Content-Type", "image/png"), binary), null, null, Contexts.empty());
+
+        assertThat(result.scrubbed(secrets(SECRET)).response().body()).isEqualTo(binary);
+    }
 }
