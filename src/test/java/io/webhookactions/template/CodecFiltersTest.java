@@ -1,5 +1,6 @@
 package io.webhookactions.template;
 
+import static io.webhookactions.template.TestScopes.render;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,10 +10,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** The encoding filters {@code url_encode}, {@code url_decode} and {@code base64} as a template renders them. */
 class CodecFiltersTest {
-
-    private static String render(String template, String userJson) {
-        return Template.parse(template).render(TestScopes.of("{\"user\": " + userJson + "}"));
-    }
 
     private static String renderS(String template, String s) {
         return Template.parse(template).render(TestScopes.user("s", s));

@@ -1,5 +1,6 @@
 package io.webhookactions.template;
 
+import static io.webhookactions.template.TestScopes.render;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,10 +10,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** The collection filters {@code where}, {@code range} and {@code select} as a template renders them. */
 class CollectionFiltersTest {
-
-    private static String render(String template, String userJson) {
-        return Template.parse(template).render(TestScopes.of("{\"user\": " + userJson + "}"));
-    }
 
     @ParameterizedTest(name = "where . 25 {0} -> {1}")
     @CsvSource(delimiter = ';', value = {

@@ -29,6 +29,11 @@ final class TestScopes {
         }
     }
 
+    /** {@code template} rendered with {@code userJson} (an object) as the user context. */
+    static String render(String template, String userJson) {
+        return Template.parse(template).render(of("{\"user\": " + userJson + "}"));
+    }
+
     /** A scope with one user attribute holding {@code value} as a JSON string. */
     static AttributeScope user(String name, String value) {
         return AttributeScope.of(Contexts.empty().with(io.webhookactions.attribute.Context.USER, name, Values.text(value)),

@@ -1,5 +1,6 @@
 package io.webhookactions.template;
 
+import static io.webhookactions.template.TestScopes.render;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.BinaryNode;
@@ -17,10 +18,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** How attribute values turn into text, bytes, numbers and arrays, in templates and through {@link Values}. */
 class ValuesTest {
-
-    private static String render(String template, String userJson) {
-        return Template.parse(template).render(TestScopes.of("{\"user\": " + userJson + "}"));
-    }
 
     @ParameterizedTest(name = "{0} renders as {1}")
     @CsvSource(delimiter = ';', value = {
