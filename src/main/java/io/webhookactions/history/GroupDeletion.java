@@ -146,9 +146,8 @@ final class GroupDeletion {
             // Only the group as it was read: another instance's retention may have trimmed it meanwhile (same key,
             // fewer records), and what is left of this copy would bring its deleted records back.
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + TABLE
-                    + " WHERE newest_at = ? AND newest_id = ? AND oldest_id = ? AND records = ?")) {
-                delete.setObject(1, utc(group.newest().startedAt()));
-                delete.setString(2, group.newest().id());
+                    + " WHERE " + GroupRows.AT_KEY + " AND oldest_id = ? AND records = ?")) {
+                GroupRows.bindExactKey(delete, 1, Cursor.after(group.newest()));
                 delete.setString(3, group.oldest().id());
                 delete.setInt(4, before);
                 changed[0] = delete.executeUpdate();
@@ -180,7 +179,7 @@ final class GroupDeletion {
     private long deleteGroupsUpTo(Cursor last, int chunk) throws SQLException {
         long total = 0;
         while (!Thread.currentThread().isInterrupted()) {
-            long[] deleted = new long[2];
+            long[] deleted = new long[2]; // records, groups
             try (Connection connection = connections.get()) {
                 inTransaction(connection, () -> {
                     Cursor upTo = last;
@@ -194,7 +193,7 @@ final class GroupDeletion {
                             }
                         }
                     }
-                    try (PreparedStatement sum = connection.prepareStatement("SELECT COALESCE(SUM(records), 0), COUNT(*) FROM " + TABLE
+                    try (PreparedStatement sum = connection.prepareStatement("SELECT COALESCE(SUM(records), 0) FROM " + TABLE
                             + " WHERE " + NEWEST_AT_OR_BELOW)) {
                         bindKey(sum, 1, upTo);
                         try (ResultSet rows = sum.executeQuery()) {

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,8 @@ final class GroupRows {
     /** Groups newer than a key, in the bounded form both databases read as a range of the primary key. */
     static final String NEWEST_BELOW = "newest_at <= ? AND (newest_at < ? OR (newest_at = ? AND newest_id < ?))";
     static final String NEWEST_AT_OR_BELOW = "newest_at <= ? AND (newest_at < ? OR (newest_at = ? AND newest_id <= ?))";
+    /** The one group whose newest record has a key: {@link #bindExactKey}. */
+    static final String AT_KEY = "newest_at = ? AND newest_id = ?";
     static final int ROWS_PER_INSERT = 100;
     private static final int[] INSERT_SIZES = {ROWS_PER_INSERT, 20, 5, 1};
 
@@ -119,10 +122,8 @@ final class GroupRows {
 
     /** The group whose newest record has {@code key}, with its details; empty when there is none (any longer). */
     static java.util.Optional<RecordGroup> byKey(Connection connection, Cursor key) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT " + GROUP + ", details FROM " + TABLE
-                + " WHERE newest_at = ? AND newest_id = ?")) {
-            select.setObject(1, utc(key.startedAt()));
-            select.setString(2, key.id());
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + GROUP + ", details FROM " + TABLE + " WHERE " + AT_KEY)) {
+            bindExactKey(select, 1, key);
             try (ResultSet row = select.executeQuery()) {
                 return row.next() ? java.util.Optional.of(readGroup(row, true)) : java.util.Optional.empty();
             }
@@ -134,6 +135,7 @@ final class GroupRows {
         return RecordGroup.read(row.getString(3), row.getString(4), row.getBoolean(5), row.getString(6), withDetails ? row.getBytes(7) : null);
     }
 
+    /** The four values of a {@link #NEWEST_BELOW} or {@link #NEWEST_AT_OR_BELOW} bound at {@code key}, in order. */
     static void addKey(List<Object> values, Cursor key) {
         OffsetDateTime at = utc(key.startedAt());
         values.add(at);
@@ -142,12 +144,19 @@ final class GroupRows {
         values.add(key.id());
     }
 
+    /** Binds the two values of {@link #AT_KEY} from parameter {@code first} on. */
+    static void bindExactKey(PreparedStatement statement, int first, Cursor key) throws SQLException {
+        statement.setObject(first, utc(key.startedAt()));
+        statement.setString(first + 1, key.id());
+    }
+
+    /** Binds {@link #addKey}'s values from parameter {@code first} on. */
     static void bindKey(PreparedStatement statement, int first, Cursor key) throws SQLException {
-        OffsetDateTime at = utc(key.startedAt());
-        statement.setObject(first, at);
-        statement.setObject(first + 1, at);
-        statement.setObject(first + 2, at);
-        statement.setString(first + 3, key.id());
+        List<Object> values = new ArrayList<>(4);
+        addKey(values, key);
+        for (int i = 0; i < values.size(); i++) {
+            statement.setObject(first + i, values.get(i));
+        }
     }
 
     static Instant instant(ResultSet rows, int column) throws SQLException {

@@ -76,9 +76,8 @@ public final class HistoryStore {
     /** Whether a group with {@code group}'s key is stored; false also when the database cannot say. */
     boolean holdsSafely(RecordGroup group) {
         try (Connection connection = connections.get();
-             PreparedStatement select = connection.prepareStatement("SELECT 1 FROM " + TABLE + " WHERE newest_at = ? AND newest_id = ?")) {
-            select.setObject(1, utc(group.newest().startedAt()));
-            select.setString(2, group.newest().id());
+             PreparedStatement select = connection.prepareStatement("SELECT 1 FROM " + TABLE + " WHERE " + GroupRows.AT_KEY)) {
+            GroupRows.bindExactKey(select, 1, Cursor.after(group.newest()));
             try (ResultSet row = select.executeQuery()) {
                 return row.next();
             }
