@@ -66,7 +66,36 @@ public final class DefinitionLoader {
         return read.ok() ? load(read.tree(), label, source) : new LoadResult(null, List.of(read.error()));
     }
 
+    /**
+     * Loads a parsed definition. Whatever goes wrong while it is checked stays an error of this file: an exception
+     * nobody foresaw (a defect of ours or of a library, a host's secret source that fails) must not end the load of
+     * the other files, nor a reload, which would keep every later edit from being applied.
+     */
     public LoadResult load(JsonNode tree, String label, Path source) {
+        try {
+            return check(tree, label, source);
+        } catch (RuntimeException | StackOverflowError e) {
+            return new LoadResult(null, List.of(new DefinitionError(label, "", unexpected(e))));
+        }
+    }
+
+    /**
+     * What is said about an exception the checks did not expect: its type and where it came from, never its message,
+     * which may hold a value a placeholder or a secret source resolved.
+     */
+    static String unexpected(Throwable e) {
+        if (e instanceof StackOverflowError) {
+            return "is nested too deeply to check; flatten the most deeply nested value or expression";
+        }
+        StackTraceElement[] trace = e.getStackTrace();
+        String where = trace.length == 0 ? "" : " at " + trace[0].getClassName() + "." + trace[0].getMethodName()
+                + "(" + trace[0].getFileName() + ":" + trace[0].getLineNumber() + ")";
+        return "could not be checked: " + e.getClass().getName() + where + ". This is a defect of webhook-actions or of "
+                + "a secret or property source it called, not of this file's syntax; the other files are not affected. "
+                + "Report it with this file";
+    }
+
+    private LoadResult check(JsonNode tree, String label, Path source) {
         List<DefinitionError> errors = new ArrayList<>(DefinitionSchema.webhookAction().validate(tree, label));
         Problems semantic = new Problems(label);
         ActionPlan plan = new DefinitionCompiler(semantic, placeholders, secretNames).compile(tree, source);

@@ -27,6 +27,14 @@ final class ExpressionCompiler {
     private static final Cache<String, Expression<JsonNode>> COMPILED = Caffeine.newBuilder().maximumSize(10_000)
             .executor(Runnable::run).build();
 
+    /**
+     * Both libraries parse by recursion, one level of the thread's stack for each nested or chained part: a few
+     * thousand levels (a long chain of {@code !} or {@code .a}) overflow it. The parse is thrown away, so the
+     * overflow leaves nothing behind and is reported like a syntax error.
+     */
+    static final String TOO_DEEP = "is nested too deeply to compile (thousands of chained or nested parts); "
+            + "split it into several outputs or simplify it";
+
     private final Problems problems;
 
     ExpressionCompiler(Problems problems) {
@@ -45,6 +53,14 @@ final class ExpressionCompiler {
             problems.add(pointer, "is not a valid JMESPath expression (" + firstLine(e.getMessage())
                     + "); e.g. data.name, items[0].id, error.retryable == `false`" + hint);
             return null;
+        } catch (NumberFormatException e) {
+            // jmespath-java reads an index or slice bound with Integer.parseInt and lets its exception out.
+            problems.add(pointer, "is not a valid JMESPath expression (an index or slice bound beyond 2147483647); "
+                    + "write a smaller number, e.g. items[0].id or items[-1].id");
+            return null;
+        } catch (StackOverflowError e) {
+            problems.add(pointer, TOO_DEEP);
+            return null;
         }
         COMPILED.put(expression, compiled);
         return compiled;
@@ -55,6 +71,9 @@ final class ExpressionCompiler {
             return JsonPath.compile(expression);
         } catch (InvalidPathException | IllegalArgumentException e) {
             problems.add(pointer, "is not a valid JSONPath expression (" + firstLine(e.getMessage()) + "); e.g. $.data.items[*].id");
+            return null;
+        } catch (StackOverflowError e) {
+            problems.add(pointer, TOO_DEEP);
             return null;
         }
     }

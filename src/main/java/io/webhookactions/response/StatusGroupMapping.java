@@ -84,7 +84,7 @@ final class StatusGroupMapping implements ResponseMapping {
         JsonNode result;
         try {
             result = expression.compiled().search(document);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
             result = null;
         }
         if (result != null && result.isBoolean()) {
@@ -95,18 +95,24 @@ final class StatusGroupMapping implements ResponseMapping {
         return false;
     }
 
-    /** The value, or null when the expression matches nothing or fails on this document's types. */
+    /**
+     * The value, or null when the expression matches nothing or fails on this document's types. Failures come as
+     * runtime exceptions of either library (jmespath-java's argument types; Jayway's functions, which throw whatever
+     * SUPPRESS_EXCEPTIONS says: avg() of strings, first() of []), or as a stack overflow on a thread with a smaller
+     * stack than the one that compiled a deeply nested expression.
+     */
     private static JsonNode evaluate(OutputPlan output, JsonNode document) {
-        if (output instanceof OutputPlan.JmesPath jmesPath) {
-            try {
+        try {
+            if (output instanceof OutputPlan.JmesPath jmesPath) {
                 return jmesPath.compiled().search(document);
-            } catch (RuntimeException e) {
-                LOG.debug("output {}: the expression failed on this response ({}); left empty", output.target(), e.getMessage());
-                return null;
             }
+            Object value = ((OutputPlan.JsonPathQuery) output).compiled().read(document, JSON_PATH);
+            return value instanceof JsonNode node ? node : value == null ? null : Json.mapper().valueToTree(value);
+        } catch (RuntimeException | StackOverflowError e) {
+            LOG.debug("output {}: the expression failed on this response ({}); left empty", output.target(),
+                    e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
+            return null;
         }
-        Object value = ((OutputPlan.JsonPathQuery) output).compiled().read(document, JSON_PATH);
-        return value instanceof JsonNode node ? node : value == null ? null : Json.mapper().valueToTree(value);
     }
 
     /** The output value coerced to the target's declared type; null (absent) when empty or not coercible. */

@@ -292,6 +292,31 @@ class Issue13Test {
     }
 
     @Test
+    void aFileThatAnExpressionLibraryFailsOnDoesNotBlockTheReloadOfOthersEither() throws Exception {
+        // jmespath-java let a NumberFormatException out of its parser: it ended every reload, the good edit of b
+        // included, with a stack trace in the log and nothing in /api/problems.
+        try (Upstream upstream = new Upstream().on("/v", Upstream.json(200, "{\"v\": 1}"))) {
+            Path routes = Files.createDirectory(dir.resolve("routes"));
+            Files.writeString(routes.resolve("b.webhook.json"), "{\"name\": \"b\", \"url\": \"{{upstream}}/v\"}");
+            try (ServiceUnderTest service = ServiceUnderTest.start(dir, routes, "upstream=" + upstream.url(""))) {
+                Files.writeString(routes.resolve("a.webhook.json"), "{\"name\": \"a\", \"url\": \"{{upstream}}/v\", \"response\": "
+                        + "{\"2xx\": {\"outputs\": {\"v\": \"items[99999999999999999999]\"}}}}");
+                Eventually.await(Duration.ofSeconds(20), "a is reported broken", () -> body(service, "/api/problems").size() == 1);
+                Files.writeString(routes.resolve("b.webhook.json"), "{\"name\": \"b\", \"description\": \"edited\", \"url\": \"{{upstream}}/v\"}");
+
+                Eventually.await(Duration.ofSeconds(20), "the edit of b is live", () -> {
+                    JsonNode actions = body(service, "/api/actions");
+                    return actions.size() == 1 && actions.get(0).path("description").asText().equals("edited");
+                });
+                JsonNode problems = body(service, "/api/problems");
+                assertThat(problems.get(0).path("file").asText()).endsWith("a.webhook.json");
+                assertThat(problems.get(0).path("errors").get(0).asText())
+                        .startsWith("/response/2xx/outputs/v: ").contains("beyond 2147483647");
+            }
+        }
+    }
+
+    @Test
     void anOauth2LifetimeOfLongMaxNoLongerFailsWithAnArithmeticException() throws Exception {
         try (Upstream upstream = new Upstream()
                 .on("/oauth/token", Upstream.json(200, "{\"access_token\": \"t-1\", \"expires_in\": 9223372036854775807}"))

@@ -184,6 +184,18 @@ class StatusGroupMappingTest {
     }
 
     @Test
+    void aJsonPathFunctionThatFailsOnTheBodyLeavesItsOutputEmptyLikeJmesPath() {
+        // Jayway's functions throw on their own, whatever SUPPRESS_EXCEPTIONS says: avg() of strings, first() of [].
+        ResponseMapping.Mapped mapped = mapping("mapping_outputs").map(response(200, PROFILE.substring(0, PROFILE.length() - 1) + ", \"empty_list\": []}"));
+
+        assertThat(mapped.success()).isTrue();
+        assertThat(mapped.error()).isNull();
+        assertThat(user(mapped).has("average_tag")).as("avg() of strings").isFalse();
+        assertThat(user(mapped).has("first_of_nothing")).as("first() of an empty list").isFalse();
+        assertThat(user(mapped).get("ids")).as("the other outputs are still mapped").isEqualTo(json("[1, 2]"));
+    }
+
+    @Test
     void eachOutputAndTheRawResponseGoToTheirTargetContext() {
         ResponseMapping.Mapped mapped = mapping("mapping_outputs").map(response(200, PROFILE));
 
