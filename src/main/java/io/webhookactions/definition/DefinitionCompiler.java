@@ -259,10 +259,6 @@ final class DefinitionCompiler {
         }
         int attempts = node.path("max_attempts").canConvertToInt() ? node.path("max_attempts").asInt() : 3;
         long backoff = node.path("backoff_ms").canConvertToLong() ? node.path("backoff_ms").asLong() : 200;
-        if (node.path("backoff_ms").isNumber() && !node.path("backoff_ms").canConvertToLong()) {
-            // The schema's maximum lets a number beyond a long through (1e300), which would silently be the default.
-            problems.add("/retry/backoff_ms", "must be at most 60000");
-        }
         Set<StatusGroup> groups = new HashSet<>();
         Set<Integer> codes = new HashSet<>();
         boolean network = false;

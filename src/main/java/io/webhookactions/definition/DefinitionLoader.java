@@ -96,7 +96,7 @@ public final class DefinitionLoader {
     }
 
     private LoadResult check(JsonNode tree, String label, Path source) {
-        List<DefinitionError> errors = new ArrayList<>(DefinitionSchema.webhookAction().validate(tree, label));
+        List<DefinitionError> errors = new ArrayList<>(DefinitionSchema.webhookAction().validate(OutOfRangeNumbers.clamped(tree), label));
         Problems semantic = new Problems(label);
         ActionPlan plan = new DefinitionCompiler(semantic, placeholders, secretNames).compile(tree, source);
         Set<String> reported = new HashSet<>();

@@ -1,0 +1,30 @@
+package io.webhookactions.definition;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.webhookactions.template.AttributeScope;
+import io.webhookactions.attribute.AttributeTypes;
+import io.webhookactions.attribute.Contexts;
+import io.webhookactions.attribute.SecretSource;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Settings beyond a long are refused with the schema's own range (the invalid corpus holds those cases), while
+ * the same numbers in a body are JSON values like any other and go out exactly as written.
+ */
+class NumbersBeyondALongTest {
+
+    @Test
+    void aBodysNumbersBeyondALongLoadAndAreSentAsWritten() {
+        LoadResult result = new DefinitionLoader().load("""
+                {"name": "big", "method": "POST", "url": "https://api.example.com/x",
+                 "body": {"huge": 1e300, "wide": 18446744073709551716, "exact": 0.1}}""".getBytes(StandardCharsets.UTF_8),
+                "big.webhook.json", null);
+
+        assertThat(result.errors()).isEmpty();
+        AttributeScope scope = AttributeScope.of(Contexts.empty(), AttributeTypes.none(), SecretSource.none());
+        assertThat(result.plan().request().body().render(scope).toString())
+                .isEqualTo("{\"huge\":1E+300,\"wide\":18446744073709551716,\"exact\":0.1}");
+    }
+}
