@@ -130,6 +130,53 @@ class CallFailureTest {
     }
 
     @Test
+    void aCompressedBodyIsLimitedByWhatItDecodesTo() throws IOException {
+        // 20 MB of spaces gzip to about 20 KB: under the limit as sent, 300 times over it decoded. HttpClient decodes
+        // before the guard's limit counts (the guard is first in its chain), so a small bomb cannot fill the heap.
+        byte[] bomb = gzip(" ".repeat(20 * 1024 * 1024));
+        assertThat(bomb.length).isLessThan(64 * 1024);
+        upstream.on("/big", (exchange, body) -> {
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.getResponseHeaders().set("Content-Encoding", "gzip");
+            exchange.sendResponseHeaders(200, bomb.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bomb);
+            }
+        });
+
+        ActionResult result = run("call_big");
+
+        assertFailed(result, "response body is larger than 65536 bytes (webhook.max-response-bytes)");
+        assertThat(result.attribute(Context.USER, "raw")).isNull();
+    }
+
+    @Test
+    void aCompressedBodyWithinTheLimitIsMappedDecoded() throws IOException {
+        byte[] small = gzip("{\"ok\": true}");
+        upstream.on("/big", (exchange, body) -> {
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.getResponseHeaders().set("Content-Encoding", "gzip");
+            exchange.sendResponseHeaders(200, small.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(small);
+            }
+        });
+
+        ActionResult result = run("call_big");
+
+        assertThat(result.statusCode()).isEqualTo(200);
+        assertThat(result.attribute(Context.USER, "raw").asText()).isEqualTo("{\"ok\": true}");
+    }
+
+    private static byte[] gzip(String text) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream zip = new java.util.zip.GZIPOutputStream(out)) {
+            zip.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return out.toByteArray();
+    }
+
+    @Test
     void endlessChunkedBodyIsCutOffAtTheLimitNotDrained() {
         upstream.on("/endless", (exchange, body) -> {
             exchange.sendResponseHeaders(200, 0);
