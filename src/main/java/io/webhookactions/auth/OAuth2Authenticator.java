@@ -115,6 +115,13 @@ public final class OAuth2Authenticator implements Authenticator {
         if (token == null || !token.isTextual() || token.asText().isEmpty()) {
             return TokenResult.failure("token endpoint " + url + " answered without an access_token");
         }
+        int unsendable = unsendable(token.asText());
+        if (unsendable >= 0) {
+            // The position only: the token is a secret even when it is malformed.
+            return TokenResult.failure("token endpoint " + url + " answered an access_token with a character that is not "
+                    + "visible ASCII at position " + (unsendable + 1) + "; a bearer token must be visible ASCII without spaces "
+                    + "(RFC 6750)");
+        }
         long expiresIn = lifetime(json.get("expires_in"));
         if (json.hasNonNull("token_type") && !json.get("token_type").asText().toLowerCase(Locale.ROOT).equals("bearer")) {
             return TokenResult.failure("token endpoint " + url + " issued a \"" + json.get("token_type").asText()
@@ -138,6 +145,21 @@ public final class OAuth2Authenticator implements Authenticator {
             return DEFAULT_EXPIRES_IN;
         }
         return seconds.compareTo(java.math.BigDecimal.valueOf(MAX_EXPIRES_IN)) > 0 ? MAX_EXPIRES_IN : seconds.longValue();
+    }
+
+    /**
+     * The index of the first character of {@code token} a header line cannot carry as a bearer token, or -1. HttpClient
+     * writes a line break in a header value as a space and anything beyond ASCII as {@code ?}: the API would get a
+     * token that is not the one issued, and a hostile endpoint would shape the request's header lines.
+     */
+    static int unsendable(String token) {
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            if (c <= 0x20 || c >= 0x7f) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static JsonNode parse(String body) {

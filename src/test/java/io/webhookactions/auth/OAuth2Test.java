@@ -219,6 +219,12 @@ class OAuth2Test {
             {"500 {\"error\": \"server_error\"}", "answered 500 (server_error)"},
             {"200 <html>oops</html>", "answered with a body that is not JSON"},
             {"200 {\"token_type\": \"Bearer\"}", "answered without an access_token"},
+            // HttpClient would turn the line break into a space and send a mangled token; a hostile endpoint must not
+            // get to shape the API request's header lines either way.
+            {"200 {\"access_token\": \"t-1\\r\\nX-Injected: yes\"}", "answered an access_token with a character that is not"
+                + " visible ASCII at position 4; a bearer token must be"},
+            {"200 {\"access_token\": \"t-é\"}", "answered an access_token with a character that is not visible ASCII at position 3"},
+            {"200 {\"access_token\": \"t 1\"}", "answered an access_token with a character that is not visible ASCII at position 2"},
         };
         for (String[] failure : cases) {
             tokenAnswer.set(failure[0]);
