@@ -135,14 +135,7 @@ class CallFailureTest {
         // before the guard's limit counts (the guard is first in its chain), so a small bomb cannot fill the heap.
         byte[] bomb = gzip(" ".repeat(20 * 1024 * 1024));
         assertThat(bomb.length).isLessThan(64 * 1024);
-        upstream.on("/big", (exchange, body) -> {
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.getResponseHeaders().set("Content-Encoding", "gzip");
-            exchange.sendResponseHeaders(200, bomb.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bomb);
-            }
-        });
+        upstream.on("/big", gzipped(bomb));
 
         ActionResult result = run("call_big");
 
@@ -153,19 +146,24 @@ class CallFailureTest {
     @Test
     void aCompressedBodyWithinTheLimitIsMappedDecoded() throws IOException {
         byte[] small = gzip("{\"ok\": true}");
-        upstream.on("/big", (exchange, body) -> {
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.getResponseHeaders().set("Content-Encoding", "gzip");
-            exchange.sendResponseHeaders(200, small.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(small);
-            }
-        });
+        upstream.on("/big", gzipped(small));
 
         ActionResult result = run("call_big");
 
         assertThat(result.statusCode()).isEqualTo(200);
         assertThat(result.attribute(Context.USER, "raw").asText()).isEqualTo("{\"ok\": true}");
+    }
+
+    /** Answers 200 with {@code gzip} as a gzip-encoded JSON body. */
+    private static Upstream.Handler gzipped(byte[] gzip) {
+        return (exchange, body) -> {
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.getResponseHeaders().set("Content-Encoding", "gzip");
+            exchange.sendResponseHeaders(200, gzip.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(gzip);
+            }
+        };
     }
 
     private static byte[] gzip(String text) throws IOException {
