@@ -122,7 +122,7 @@ final class CollectionFilters {
             }
             return false;
         }
-        return Values.asText(actual).contains(Values.asText(expected));
+        return TextSearch.contains(Values.asText(actual), Values.asText(expected));
     }
 
     private static String literal(Argument argument, String what) {
@@ -139,6 +139,12 @@ final class CollectionFilters {
         try {
             return Integer.parseInt(literal.text());
         } catch (NumberFormatException e) {
+            // "must be a whole number, not 99999999999" read as a contradiction: say that it is the size.
+            if (literal.text().matches("[-+]?[0-9]+")) {
+                throw new IllegalArgumentException(what + " " + literal.text() + " is too "
+                        + (literal.text().startsWith("-") ? "small" : "large") + "; write a whole number from "
+                        + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE);
+            }
             throw new IllegalArgumentException(what + " must be a whole number, not \"" + literal.text() + "\"");
         }
     }

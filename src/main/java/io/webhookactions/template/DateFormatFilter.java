@@ -66,7 +66,8 @@ final class DateFormatFilter {
         BigDecimal seconds = Values.number(value);
         if (seconds != null) {
             try {
-                long whole = seconds.longValue();
+                // Exact: longValue() keeps only the low 64 bits, so 2^64 + 1700000000 seconds formatted as 2023.
+                long whole = seconds.toBigInteger().longValueExact();
                 int nanos = seconds.subtract(BigDecimal.valueOf(whole)).movePointRight(9).intValue();
                 return Instant.ofEpochSecond(whole, nanos);
             } catch (ArithmeticException | DateTimeException e) {

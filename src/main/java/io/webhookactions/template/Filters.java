@@ -39,13 +39,13 @@ public final class Filters {
             }
             if (replacement.length() > search.length()) {
                 // Counted before building: replacing every 'a' of 60 KB by 14 KB would need 800 MB first.
-                long grown = (long) occurrences(value, search) * (replacement.length() - search.length());
+                long grown = (long) TextSearch.count(value, search) * (replacement.length() - search.length());
                 if (value.length() + grown > scope.maxRenderedLength()) {
                     throw new RenderException("replace would make a value of " + (value.length() + grown)
                             + " characters, longer than webhook.max-rendered-bytes (" + scope.maxRenderedLength() + ")");
                 }
             }
-            return Values.text(value.replace(search, replacement));
+            return Values.text(TextSearch.replace(value, search, replacement));
         }));
         add(FilterSpec.of("number_to_words", "number_to_words",
                 number(n -> Values.text(EnglishNumbers.words(n)))));
@@ -91,14 +91,6 @@ public final class Filters {
                 : input.isBinary() ? "\"" + Values.asText(input) + "\"" : input.toString())));
         add(new FilterSpec("default", 1, 1, "default VALUE", args -> (input, scope) ->
                 Values.isEmpty(input) ? scope.resolve(args.get(0)) : input));
-    }
-
-    private static int occurrences(String text, String search) {
-        int count = 0;
-        for (int at = text.indexOf(search); at >= 0; at = text.indexOf(search, at + search.length())) {
-            count++;
-        }
-        return count;
     }
 
     private Filters() {

@@ -23,7 +23,7 @@ final class HmacFilter {
         String encoding = arguments.size() == 3 ? encoding(arguments.get(2)) : "text";
         byte[] literalKey = arguments.get(1) instanceof Argument.Literal literal ? decodeKey(literal.text(), encoding) : null;
         return (input, scope) -> {
-            byte[] key = literalKey != null ? literalKey : decodeKey(Values.asText(scope.resolve(arguments.get(1))), encoding);
+            byte[] key = literalKey != null ? literalKey : attributeKey((Argument.Attribute) arguments.get(1), encoding, scope);
             try {
                 Mac mac = Mac.getInstance(algorithm);
                 // An empty key is legal for HMAC but SecretKeySpec refuses it; a one-zero-byte key is equivalent.
@@ -52,6 +52,19 @@ final class HmacFilter {
             throw new IllegalArgumentException("the key encoding must be text, base64 or hex");
         }
         return name;
+    }
+
+    /**
+     * A key read with {@code @ref} that is not in its encoding fails the execution: signing with some other key, or
+     * sending the value unsigned, would be worse. Like a literal key, it is never echoed.
+     */
+    private static byte[] attributeKey(Argument.Attribute argument, String encoding, Scope scope) {
+        try {
+            return decodeKey(Values.asText(scope.resolve(argument)), encoding);
+        } catch (IllegalArgumentException e) {
+            throw new RenderException("the hmac key read from @" + argument.reference() + " is not valid " + encoding
+                    + "; store it " + encoding + "-encoded or give its encoding (text, base64 or hex) as hmac's third argument");
+        }
     }
 
     /** Never echoes the key: a bad key says only what encoding was expected. */

@@ -165,10 +165,24 @@ final class TemplateParser {
             }
             return new Accessor.Key(inside.substring(1, inside.length() - 1));
         }
-        if (inside.matches("-?\\d{1,9}")) {
-            return new Accessor.Index(Integer.parseInt(inside));
+        if (inside.matches("-?[0-9]+")) {
+            return new Accessor.Index(index(inside, open));
         }
         return new Accessor.Key(inside);
+    }
+
+    /**
+     * A bracketed whole number is always an index: read as a key beyond nine digits, [1234567890] never read an element
+     * and [99999999999999999999] quietly read an object's field of that name.
+     */
+    private int index(String digits, int open) {
+        try {
+            return Integer.parseInt(digits);
+        } catch (NumberFormatException e) {
+            String limit = digits.startsWith("-") ? "is too small; indexes go down to " + Integer.MIN_VALUE
+                    : "is too large; indexes go up to " + Integer.MAX_VALUE;
+            throw error(open, "index " + digits + " " + limit + " (write ['" + digits + "'] for a key of that name)");
+        }
     }
 
     private FilterCall filter(int end) {

@@ -222,7 +222,8 @@ public final class UrlTemplate {
     /** Tracks the URL component the literal text has reached. */
     private static final class State {
         private Component component;
-        private final StringBuilder schemeSeen = new StringBuilder();
+        /** The last characters (at most three) of the text before the host. */
+        private String schemeSeen = "";
 
         Component component() {
             return component;
@@ -232,8 +233,9 @@ public final class UrlTemplate {
             for (int i = 0; i < text.length(); i++) {
                 char c = text.charAt(i);
                 if (component == null) {
-                    schemeSeen.append(c);
-                    if (schemeSeen.indexOf("://") >= 0) {
+                    // Only the last three characters can complete "://": searching all of them made this quadratic.
+                    schemeSeen = (schemeSeen + c).substring(Math.max(0, schemeSeen.length() - 2));
+                    if (schemeSeen.equals("://")) {
                         component = Component.HOST;
                     }
                     continue;

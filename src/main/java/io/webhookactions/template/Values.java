@@ -40,8 +40,16 @@ public final class Values {
         if (value.isBinary()) {
             return Base64.getEncoder().encodeToString(bytes(value));
         }
+        if ((value.isDouble() || value.isFloat()) && !Double.isFinite(value.doubleValue())) {
+            // NaN and the infinities (from Java code, JSON has none) have no decimal form: decimalValue() throws.
+            return value.asText();
+        }
         if (value.isBigDecimal() || value.isDouble() || value.isFloat()) {
             BigDecimal decimal = value.decimalValue().stripTrailingZeros();
+            if (!isWritable(decimal)) {
+                // Written out, 1e999999999 is a billion digits (setScale threw, toPlainString ran out of memory).
+                return decimal.toString();
+            }
             return decimal.scale() < 0 ? decimal.setScale(0).toPlainString() : decimal.toPlainString();
         }
         if (value.isValueNode()) {
@@ -113,21 +121,60 @@ public final class Values {
         }
     }
 
-    /** A number from a value (numbers, numeric strings), or null. */
+    /**
+     * A number from a value (numbers, numeric strings), or null. NaN, the infinities, text longer than
+     * {@value #MAX_NUMBER_TEXT} characters and numbers that are not {@link #isWritable} are no numbers: filters then
+     * pass them unchanged instead of computing with a billion digits.
+     */
     public static BigDecimal number(JsonNode value) {
         if (value == null) {
             return null;
         }
+        BigDecimal number;
         if (value.isNumber()) {
-            return value.decimalValue();
-        }
-        if (value.isTextual()) {
+            if ((value.isDouble() || value.isFloat()) && !Double.isFinite(value.doubleValue())) {
+                return null;
+            }
+            number = value.decimalValue();
+        } else if (value.isTextual() && value.textValue().length() <= MAX_NUMBER_TEXT) {
             try {
-                return new BigDecimal(value.textValue().strip());
+                number = new BigDecimal(value.textValue().strip());
             } catch (NumberFormatException e) {
                 return null;
             }
+        } else {
+            return null;
         }
-        return null;
+        return isWritable(number) && number.unscaledValue().bitLength() <= MAX_NUMBER_BITS ? number : null;
+    }
+
+    /**
+     * The longest text read as a number: Jackson's limit on a number in JSON. Longer digit strings cost quadratic
+     * time (stripping the trailing zeros of 300 000 digits took minutes).
+     */
+    static final int MAX_NUMBER_TEXT = 1000;
+    /** About {@value #MAX_NUMBER_TEXT} digits: the same limit for numbers handed over by Java code. */
+    private static final int MAX_NUMBER_BITS = 3400;
+    /** Jackson writes a number plain (as the product's mapper does) only up to this exponent. */
+    static final int MAX_PLAIN_EXPONENT = 9999;
+
+    /** True when every number in {@code value}, at any depth, {@link #isWritable can be written out}. */
+    static boolean numbersWritable(JsonNode value) {
+        if (value.isBigDecimal()) {
+            return isWritable(value.decimalValue());
+        }
+        if (value.isContainerNode()) {
+            for (JsonNode child : value) {
+                if (!numbersWritable(child)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** True when {@code number} can be written out without exponent: its scale is within ±{@value #MAX_PLAIN_EXPONENT}. */
+    static boolean isWritable(BigDecimal number) {
+        return Math.abs((long) number.scale()) <= MAX_PLAIN_EXPONENT;
     }
 }
