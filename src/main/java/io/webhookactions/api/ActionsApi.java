@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import io.webhookactions.attribute.Contexts;
 import io.webhookactions.definition.ActionPlan;
@@ -16,6 +17,11 @@ import io.webhookactions.runtime.ExecutionInput;
 import io.webhookactions.runtime.UnknownActionException;
 import io.webhookactions.runtime.WebhookActions;
 import io.webhookactions.support.Json;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +32,9 @@ import java.util.Map;
  * an {@link ActionResult}, whose secrets are already masked and scrubbed.
  */
 final class ActionsApi {
+
+    /** Twice the longest action name (60 characters, the definition format): beyond it no name is close enough to suggest. */
+    static final int MAX_HINTED = 120;
 
     private final WebhookActions actions;
     private final ExecutionPool pool;
@@ -164,9 +173,11 @@ final class ActionsApi {
             return false;
         }
         if (actions.find(name).isEmpty()) {
-            // The closest name among the actions this caller may use: a hint never reveals one it may not.
-            String hint = io.webhookactions.support.Suggestions.closest(name, actions.registry().all().stream()
-                    .map(ActionPlan::name).filter(caller::mayUse).toList())
+            // The closest name among the actions this caller may use: a hint never reveals one it may not. A name longer
+            // than MAX_HINTED is further than any action name from every one (a hint allows half the length in edits),
+            // and comparing a 1 MiB name to each of thousands took minutes on the event loop.
+            String hint = name.length() > MAX_HINTED ? "" : io.webhookactions.support.Suggestions.closest(name, actions.registry().all()
+                    .stream().map(ActionPlan::name).filter(caller::mayUse).toList())
                     .map(close -> "; did you mean \"" + close + "\"?").orElse("");
             Replies.error(ctx, 404, new UnknownActionException(name, hint).getMessage());
             return false;
@@ -195,7 +206,8 @@ final class ActionsApi {
 
     /** The request body as JSON; null for an empty body. */
     private static JsonNode body(RoutingContext ctx) {
-        String text = ctx.body() == null ? null : ctx.body().asString();
+        Buffer bytes = ctx.body() == null ? null : ctx.body().buffer();
+        String text = bytes == null ? null : text(bytes.getBytes(), ctx.request().getHeader("Content-Type"));
         if (text == null || text.isBlank()) {
             return null;
         }
@@ -204,6 +216,45 @@ final class ActionsApi {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("body is not valid JSON: " + e.getOriginalMessage());
         }
+    }
+
+    /**
+     * The body as text: UTF-8 (RFC 8259) unless {@code Content-Type} names another charset. Bytes that are not in it
+     * are an error rather than U+FFFD, which silently changed the values sent on (and signed); a charset that is no
+     * charset is a 400 rather than Vert.x's 500 (a lone {@code "}) or an empty message.
+     */
+    static String text(byte[] bytes, String contentType) {
+        String name = charset(contentType);
+        Charset charset;
+        try {
+            charset = name == null ? StandardCharsets.UTF_8 : Charset.forName(name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Content-Type names the charset \"" + name + "\", which this service cannot read;"
+                    + " send the body as UTF-8 (charset=utf-8, or no charset)");
+        }
+        try {
+            return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("body is not valid " + charset.name() + (name == null ? "" : " (the charset of Content-Type)")
+                    + "; send JSON as UTF-8");
+        }
+    }
+
+    /** The {@code charset} parameter of a Content-Type, unquoted; null when there is none. */
+    private static String charset(String contentType) {
+        if (contentType == null) {
+            return null;
+        }
+        String[] parts = contentType.split(";");
+        for (int i = 1; i < parts.length; i++) {
+            int equals = parts[i].indexOf('=');
+            if (equals > 0 && parts[i].substring(0, equals).strip().equalsIgnoreCase("charset")) {
+                String value = parts[i].substring(equals + 1).strip();
+                return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"") ? value.substring(1, value.length() - 1) : value;
+            }
+        }
+        return null;
     }
 
 }

@@ -25,6 +25,8 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
  */
 public final class ApiServer implements AutoCloseable {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ApiServer.class);
+
     /** A request body larger than this is refused with 413. */
     static final long MAX_BODY_BYTES = 1024 * 1024;
 
@@ -81,6 +83,12 @@ public final class ApiServer implements AutoCloseable {
 
         // Last of all, after Camel's own routes (metrics, the demo): what nothing answered.
         router.route().order(Integer.MAX_VALUE - 1).handler(this::notFound);
+        // A path Vert.x cannot decode (%zz) fails before any route, so before the guard: answered in JSON here, with the
+        // security headers the guard would have set, rather than as Vert.x's plain "Bad Request".
+        router.errorHandler(400, ctx -> {
+            SecurityHeaders.add(ctx.response().headers());
+            failure(ctx);
+        });
     }
 
     /** Adds a route that comes before Camel's own, so the API answers its paths whatever else is mounted. */
@@ -109,8 +117,24 @@ public final class ApiServer implements AutoCloseable {
 
     private static void failure(RoutingContext ctx) {
         int status = ctx.statusCode() < 400 ? 500 : ctx.statusCode();
+        if (status == 500) {
+            // The answer sends the caller here: the log must have it.
+            LOG.error("API request {} {} failed unexpectedly", ctx.request().method(), ctx.request().path(), ctx.failure());
+        }
         Replies.error(ctx, status, status == 413 ? "the request body is larger than " + MAX_BODY_BYTES + " bytes"
-                : status == 500 ? "internal error; see the service log" : "request failed (" + status + ")");
+                : status == 500 ? "internal error; see the service log"
+                : status == 400 ? "the request is malformed" + malformed(ctx.failure()) : "request failed (" + status + ")");
+    }
+
+    /** What Vert.x found wrong with a request it could not take apart, in the caller's terms. */
+    private static String malformed(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            String message = String.valueOf(cause.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            if (message.contains("escape") || message.contains("decod") || message.contains("hex")) {
+                return ": its path or query is not valid percent-encoding (a % starts %XX, two hex digits; send % itself as %25)";
+            }
+        }
+        return failure == null || failure.getMessage() == null ? "" : " (" + failure.getMessage() + ")";
     }
 
     /** Lets running executions finish, within {@code seconds}. */

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +50,7 @@ final class HistoryApi {
         if (query == null) {
             return;
         }
-        history.read(store -> store.list(query)).whenComplete((page, error) -> {
+        history.read(store -> store.list(query)).whenComplete(answering(ctx, (page, error) -> {
             if (error != null) {
                 failed(ctx, error);
                 return;
@@ -63,7 +64,7 @@ final class HistoryApi {
                 json.put("next", page.next().encode());
             }
             Replies.json(ctx, 200, json);
-        });
+        }));
     }
 
     /** {@code GET /api/executions/{id}}: the whole record; 404 when unknown or not the caller's to see. */
@@ -77,15 +78,15 @@ final class HistoryApi {
             Replies.error(ctx, 404, "no execution with the id " + id);
             return;
         }
-        history.read(store -> store.find(id)).whenComplete((found, error) -> {
+        history.read(store -> store.find(id)).whenComplete(answering(ctx, (found, error) -> {
             if (error != null) {
                 failed(ctx, error);
             } else if (found.isEmpty() || !caller.mayUse(found.get().action())) {
                 Replies.error(ctx, 404, "no execution with the id " + id + " (unknown, or removed by retention)");
             } else {
-                Replies.json(ctx, 200, found.get().toJson());
+                Replies.json(ctx, 200, found.get().toJsonText());
             }
-        });
+        }));
     }
 
     /**
@@ -97,7 +98,7 @@ final class HistoryApi {
         if (query == null) {
             return;
         }
-        history.read(store -> export(ctx, store, query)).whenComplete((rows, error) -> {
+        history.read(store -> export(ctx, store, query)).whenComplete(answering(ctx, (rows, error) -> {
             if (error == null) {
                 return;
             }
@@ -108,7 +109,26 @@ final class HistoryApi {
             } else {
                 failed(ctx, error);
             }
-        });
+        }));
+    }
+
+    /**
+     * {@code answer} such that whatever it throws is answered 500 and logged: thrown inside {@code whenComplete}, it only
+     * completed a future nobody reads, and the client waited for ever with nothing in the log.
+     */
+    private static <T> BiConsumer<T, Throwable> answering(RoutingContext ctx, BiConsumer<T, Throwable> answer) {
+        return (value, error) -> {
+            try {
+                answer.accept(value, error);
+            } catch (RuntimeException | StackOverflowError e) {
+                LOG.error("execution history: answering {} failed unexpectedly", ctx.request().path(), e);
+                if (ctx.response().headWritten()) {
+                    ctx.response().reset();
+                } else {
+                    Replies.error(ctx, 500, "internal error (" + e.getClass().getSimpleName() + "); see the service log");
+                }
+            }
+        };
     }
 
     private long export(RoutingContext ctx, HistoryStore store, HistoryQuery query) throws Exception {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import io.webhookactions.support.Json;
+import org.slf4j.LoggerFactory;
 
 /** How the API answers: JSON, always, errors included ({@code {"error": ...}}, SPEC §10). */
 final class Replies {
@@ -21,7 +22,10 @@ final class Replies {
         try {
             response.setStatusCode(status).putHeader("Content-Type", "application/json").end(Json.mapper().writeValueAsString(body));
         } catch (JsonProcessingException e) {
-            response.setStatusCode(500).putHeader("Content-Type", "application/json").end("{\"error\": \"internal error\"}");
+            // The answer says internal error: the log must say which (a value too deep or too wide to write, ...).
+            LoggerFactory.getLogger(Replies.class).error("API answer to {} {} could not be written", ctx.request().method(),
+                    ctx.request().path(), e);
+            response.setStatusCode(500).putHeader("Content-Type", "application/json").end("{\"error\": \"internal error (the answer could not be written); see the service log\"}");
         }
     }
 

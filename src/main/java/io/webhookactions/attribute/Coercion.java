@@ -19,8 +19,26 @@ import java.util.Locale;
  */
 public final class Coercion {
 
+    /**
+     * The longest text read as a number: as long as the JSON reader takes a number to be (Jackson's
+     * {@code StreamReadConstraints}). BigDecimal reads n digits in time growing with n squared: a 900 000-digit
+     * attribute of type int took 15 s of CPU.
+     */
+    public static final int MAX_NUMBER_TEXT = 1000;
+
+    /**
+     * The widest scale of a number kept, either way: what Jackson writes out as plain digits (it refuses more), about
+     * 10 000 digits before or after the point. Beyond it, writing or rendering the number would take billions of digits
+     * ({@code 1e-999999999}: 12 s and a gigabyte) or fail.
+     */
+    public static final int MAX_SCALE = 9999;
 
     private Coercion() {
+    }
+
+    /** True when {@code number} can be written out in plain digits, i.e. its scale is within {@value #MAX_SCALE} either way. */
+    public static boolean writable(BigDecimal number) {
+        return number.scale() >= -MAX_SCALE && number.scale() <= MAX_SCALE;
     }
 
     public static JsonNode coerce(JsonNode value, AttributeType type) {
@@ -44,7 +62,8 @@ public final class Coercion {
             return value.booleanValue();
         }
         if (value.isNumber()) {
-            return value.decimalValue().compareTo(BigDecimal.ONE) == 0;
+            BigDecimal number = number(value);
+            return number != null && number.compareTo(BigDecimal.ONE) == 0;
         }
         if (value.isTextual()) {
             String text = value.textValue().strip().toLowerCase(Locale.ROOT);
@@ -98,30 +117,44 @@ public final class Coercion {
                 return MissingNode.getInstance();
             }
         }
-        if (candidate == null) {
+        if (candidate == null || Contexts.depth(candidate) > Contexts.MAX_DEPTH) {
+            // As deep as context values may be (64), not as deep as the JSON reader goes (1000): a value 998 levels deep
+            // made the execution's answer too deep to write, after the call was made.
             return MissingNode.getInstance();
         }
         return (array ? candidate.isArray() : candidate.isObject()) ? candidate : MissingNode.getInstance();
     }
 
+    /** The number {@code value} holds or spells; null when it holds none, or one too long or too wide to write out. */
     private static BigDecimal number(JsonNode value) {
-        if (value.isNumber()) {
-            return value.decimalValue();
-        }
-        if (value.isTextual()) {
+        BigDecimal number = null;
+        if (nonFinite(value)) {
+            return null;
+        } else if (value.isNumber()) {
+            number = value.decimalValue();
+        } else if (value.isTextual() && value.textValue().length() <= MAX_NUMBER_TEXT) {
             try {
-                return new BigDecimal(value.textValue().strip());
+                number = new BigDecimal(value.textValue().strip());
             } catch (NumberFormatException e) {
                 return null;
             }
         }
-        if (value.isBoolean()) {
-            return null;
-        }
-        return null;
+        return number == null || !writable(number) ? null : number;
+    }
+
+    /** NaN or an infinity: only Java code (a host's map) can hand one over, and it has no decimal form. */
+    private static boolean nonFinite(JsonNode value) {
+        return (value.isDouble() || value.isFloat()) && !Double.isFinite(value.doubleValue());
     }
 
     private static String plain(JsonNode value) {
+        if (nonFinite(value)) {
+            return value.asText();
+        }
+        if (value.isBigDecimal() && !writable(value.decimalValue())) {
+            // Plain digits would be billions long (or overflow): the short scientific form says the same.
+            return value.decimalValue().toString();
+        }
         if (value.isBigDecimal() || value.isDouble() || value.isFloat()) {
             BigDecimal decimal = value.decimalValue().stripTrailingZeros();
             return (decimal.scale() < 0 ? decimal.setScale(0) : decimal).toPlainString();

@@ -73,6 +73,11 @@ public final class Contexts {
         return new Contexts(values);
     }
 
+    /** How deep {@code value} nests: 0 for a scalar, 1 for a flat array or object; counting no further than one level past the limit. */
+    public static int depth(JsonNode value) {
+        return value.isContainerNode() ? depth(value, 1) : 0;
+    }
+
     /** The depth of {@code node}, counting no further than one level past the limit. */
     private static int depth(JsonNode node, int level) {
         if (level > MAX_DEPTH || !node.isContainerNode()) {

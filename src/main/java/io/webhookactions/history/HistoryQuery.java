@@ -32,10 +32,24 @@ public record HistoryQuery(String action, Boolean success, String source, Instan
     static final Set<String> PARAMETERS = Set.of("action", "success", "source", "since", "until", "limit", "before");
     private static final Pattern ACTION = Pattern.compile("[a-z][a-z0-9_]{0,59}");
 
+    /**
+     * The times a query compares with, clamped into years 1..9999: ISO-8601 lets {@code since}, {@code until} and a
+     * forged cursor name any year up to 999 999 999, which PostgreSQL cannot store and which the list's SQL overflowed
+     * adding a group's span to (a 503, "the database is not available"). Every record starts within these years, so
+     * a clamped bound selects the same records.
+     */
+    static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
     public HistoryQuery {
         patterns = List.copyOf(patterns);
-        since = upToMicros(since);
-        until = upToMicros(until);
+        since = clamped(upToMicros(since));
+        until = clamped(upToMicros(until));
+        before = before == null ? null : new Cursor(clamped(before.startedAt()), before.id());
+    }
+
+    private static Instant clamped(Instant instant) {
+        return instant == null ? null : instant.isBefore(EARLIEST) ? EARLIEST : instant.isAfter(LATEST) ? LATEST : instant;
     }
 
     /**
@@ -111,7 +125,9 @@ public record HistoryQuery(String action, Boolean success, String source, Instan
             try {
                 limit = Integer.parseInt(limitText);
             } catch (NumberFormatException e) {
-                throw new BadParameter("limit", "'" + limitText + "' is not a number");
+                // Digits beyond an int are a number out of range, not no number.
+                throw new BadParameter("limit", limitText.matches("[+-]?[0-9]+") ? "must be between 1 and " + maxLimit
+                        : "'" + limitText + "' is not a number");
             }
             if (limit < 1 || limit > maxLimit) {
                 throw new BadParameter("limit", "must be between 1 and " + maxLimit);

@@ -109,6 +109,22 @@ public record HistoryRecord(String id, Instant startedAt, String action, String 
         return json;
     }
 
+    /**
+     * {@link #toJson()} as text, without reading the detail back: it is JSON this service wrote, and reading it again
+     * is bound by the reader's limits (numbers of 1000 digits, 1000 levels), which a kept request body can exceed
+     * ({@code 1e9999} is written as 10 000 digits). The summary's closing brace and the detail's opening one are
+     * joined with a comma.
+     */
+    public String toJsonText() {
+        String summary = summaryJson().toString();
+        String body = detail.strip();
+        if (!body.startsWith("{") || !body.endsWith("}")) {
+            return toJson().toString();
+        }
+        String inner = body.substring(1, body.length() - 1).strip();
+        return inner.isEmpty() ? summary : summary.substring(0, summary.length() - 1) + "," + inner + "}";
+    }
+
     /** The size this record holds in memory while it waits to be written, roughly. */
     long weight() {
         return 2L * detail.length() + (error == null ? 0 : 2L * error.length()) + 256;

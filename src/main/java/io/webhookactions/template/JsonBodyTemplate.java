@@ -40,8 +40,8 @@ public final class JsonBodyTemplate {
                 // The product's mapper writes numbers out in full and refused this one when the body was written for
                 // sending, an error no execution result reported; fail the render instead. The value is not named.
                 throw new RenderException("the value of " + expression.text() + " holds a number with an exponent beyond "
-                        + Values.MAX_PLAIN_EXPONENT + "; numbers in a JSON body are written out in full, up to "
-                        + Values.MAX_PLAIN_EXPONENT + " digits before or after the point");
+                        + io.webhookactions.attribute.Coercion.MAX_SCALE + "; numbers in a JSON body are written out in full, up to "
+                        + io.webhookactions.attribute.Coercion.MAX_SCALE + " digits before or after the point");
             }
             return value.isBinary() ? TextNode.valueOf(Values.asText(value)) : value;
         }

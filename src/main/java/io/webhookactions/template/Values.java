@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.webhookactions.attribute.Coercion;
 import java.math.BigDecimal;
 import java.util.Base64;
 import java.util.List;
@@ -46,7 +47,7 @@ public final class Values {
         }
         if (value.isBigDecimal() || value.isDouble() || value.isFloat()) {
             BigDecimal decimal = value.decimalValue().stripTrailingZeros();
-            if (!isWritable(decimal)) {
+            if (!Coercion.writable(decimal)) {
                 // Written out, 1e999999999 is a billion digits (setScale threw, toPlainString ran out of memory).
                 return decimal.toString();
             }
@@ -123,7 +124,7 @@ public final class Values {
 
     /**
      * A number from a value (numbers, numeric strings), or null. NaN, the infinities, text longer than
-     * {@value #MAX_NUMBER_TEXT} characters and numbers that are not {@link #isWritable} are no numbers: filters then
+     * {@link Coercion#MAX_NUMBER_TEXT} characters and numbers that are not {@link Coercion#writable} are no numbers: filters then
      * pass them unchanged instead of computing with a billion digits.
      */
     public static BigDecimal number(JsonNode value) {
@@ -136,7 +137,7 @@ public final class Values {
                 return null;
             }
             number = value.decimalValue();
-        } else if (value.isTextual() && value.textValue().length() <= MAX_NUMBER_TEXT) {
+        } else if (value.isTextual() && value.textValue().length() <= Coercion.MAX_NUMBER_TEXT) {
             try {
                 number = new BigDecimal(value.textValue().strip());
             } catch (NumberFormatException e) {
@@ -145,23 +146,16 @@ public final class Values {
         } else {
             return null;
         }
-        return isWritable(number) && number.unscaledValue().bitLength() <= MAX_NUMBER_BITS ? number : null;
+        return Coercion.writable(number) && number.unscaledValue().bitLength() <= MAX_NUMBER_BITS ? number : null;
     }
 
-    /**
-     * The longest text read as a number: Jackson's limit on a number in JSON. Longer digit strings cost quadratic
-     * time (stripping the trailing zeros of 300 000 digits took minutes).
-     */
-    static final int MAX_NUMBER_TEXT = 1000;
-    /** About {@value #MAX_NUMBER_TEXT} digits: the same limit for numbers handed over by Java code. */
+    /** About {@link Coercion#MAX_NUMBER_TEXT} digits: the same limit for numbers handed over by Java code. */
     private static final int MAX_NUMBER_BITS = 3400;
-    /** Jackson writes a number plain (as the product's mapper does) only up to this exponent. */
-    static final int MAX_PLAIN_EXPONENT = 9999;
 
-    /** True when every number in {@code value}, at any depth, {@link #isWritable can be written out}. */
+    /** True when every number in {@code value}, at any depth, {@link Coercion#writable can be written out}. */
     static boolean numbersWritable(JsonNode value) {
         if (value.isBigDecimal()) {
-            return isWritable(value.decimalValue());
+            return Coercion.writable(value.decimalValue());
         }
         if (value.isContainerNode()) {
             for (JsonNode child : value) {
@@ -173,8 +167,4 @@ public final class Values {
         return true;
     }
 
-    /** True when {@code number} can be written out without exponent: its scale is within ±{@value #MAX_PLAIN_EXPONENT}. */
-    static boolean isWritable(BigDecimal number) {
-        return Math.abs((long) number.scale()) <= MAX_PLAIN_EXPONENT;
-    }
 }

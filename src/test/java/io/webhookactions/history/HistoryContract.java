@@ -321,6 +321,22 @@ abstract class HistoryContract {
         assertThat(page.next()).isNull();
     }
 
+    /** Found by the API attack pass: the API takes any year ISO-8601 allows, and any cursor a long of microseconds makes. */
+    @Test
+    void sinceUntilAndCursorsAtTheEndsOfTimeListLikeAnyOther() throws Exception {
+        HistoryStore store = store(List.of(record(T, "history_get", true, "test")));
+        Map<String, List<String>> ever = Map.of("since", List.of("-999999999-01-01T00:00:00Z"), "until", List.of("+999999999-12-31T23:59:59Z"));
+
+        assertThat(store.list(HistoryQuery.parse(ever, HistoryQuery.MAX_LIMIT, false)).items()).hasSize(1);
+        assertThat(store.list(HistoryQuery.parse(Map.of("since", List.of("+999999999-01-01T00:00:00Z")), 500, false)).items()).isEmpty();
+        assertThat(store.list(HistoryQuery.parse(Map.of("until", List.of("-999999999-01-01T00:00:00Z")), 500, false)).items()).isEmpty();
+        for (long micros : new long[] {Long.MAX_VALUE, Long.MIN_VALUE}) {
+            String cursor = Base64.getUrlEncoder().withoutPadding().encodeToString((micros + ":" + new UUID(0, 0)).getBytes(StandardCharsets.US_ASCII));
+            assertThat(store.list(HistoryQuery.parse(Map.of("before", List.of(cursor)), 500, false)).items()).as("before " + micros)
+                    .hasSize(micros > 0 ? 1 : 0);
+        }
+    }
+
     @Test
     void recordsWrittenBetweenTwoPagesDoNotShiftTheSecondPage() throws Exception {
         List<HistoryRecord> records = new ArrayList<>();
