@@ -40,6 +40,7 @@ class TextSearchTest {
     void aMatchAtTheVeryEndAndATextShorterThanTheSearchAreHandled() {
         assertThat(TextSearch.replace("x" + LONG, LONG, "!")).isEqualTo("x!");
         assertThat(TextSearch.contains(LONG.substring(1), LONG)).isFalse();
+        assertThat(TextSearch.contains(LONG + "x", LONG)).as("a match at the very start").isTrue();
         assertThat(TextSearch.replace("nothing here", LONG, "!")).isEqualTo("nothing here");
     }
 
@@ -50,5 +51,28 @@ class TextSearchTest {
 
             assertThat(TextSearch.replace(text, search, "<>")).as("%d characters", search.length()).isEqualTo(text.replace(search, "<>"));
         }
+    }
+
+    @Test
+    void everySearchOverThreeLettersAgreesWithStrings() {
+        // Repetitive searches over few letters exercise every branch of the failure links; String is the reference.
+        java.util.Random random = new java.util.Random(11);
+        for (int i = 0; i < 2000; i++) {
+            String unit = letters(random, 1 + random.nextInt(4));
+            String search = (unit.repeat(70 / unit.length() + 1) + letters(random, random.nextInt(3))).substring(0, 65 + random.nextInt(6));
+            String text = letters(random, random.nextInt(30)) + search.substring(random.nextInt(search.length()))
+                    + letters(random, random.nextInt(30)) + (random.nextBoolean() ? search : search.substring(1)) + letters(random, 5);
+
+            assertThat(TextSearch.contains(text, search)).as("%s in %s", search, text).isEqualTo(text.contains(search));
+            assertThat(TextSearch.replace(text, search, "_")).isEqualTo(text.replace(search, "_"));
+        }
+    }
+
+    private static String letters(java.util.Random random, int length) {
+        StringBuilder out = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            out.append((char) ('a' + random.nextInt(3)));
+        }
+        return out.toString();
     }
 }
