@@ -44,9 +44,25 @@ public final class ActionResultConvertersLoader implements TypeConverterLoader, 
     }
 
     private void registerConverters(TypeConverterRegistry registry) {
+        addTypeConverter(registry, byte[].class, io.webhookactions.response.ActionResult.class, false,
+            (type, exchange, value) -> {
+                Object answer = io.webhookactions.component.ActionResultConverters.toBytes((io.webhookactions.response.ActionResult) value);
+                if (false && answer == null) {
+                    answer = Void.class;
+                }
+                return answer;
+            });
         addTypeConverter(registry, com.fasterxml.jackson.databind.JsonNode.class, io.webhookactions.response.ActionResult.class, false,
             (type, exchange, value) -> {
                 Object answer = io.webhookactions.component.ActionResultConverters.toJsonNode((io.webhookactions.response.ActionResult) value);
+                if (false && answer == null) {
+                    answer = Void.class;
+                }
+                return answer;
+            });
+        addTypeConverter(registry, java.io.InputStream.class, io.webhookactions.response.ActionResult.class, false,
+            (type, exchange, value) -> {
+                Object answer = io.webhookactions.component.ActionResultConverters.toInputStream((io.webhookactions.response.ActionResult) value);
                 if (false && answer == null) {
                     answer = Void.class;
                 }

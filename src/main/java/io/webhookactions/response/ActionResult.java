@@ -61,7 +61,12 @@ public record ActionResult(String action, boolean success, Integer statusCode, l
         return json;
     }
 
-    /** The test-endpoint shape of SPEC §7. */
+    /**
+     * The test-endpoint shape of SPEC §7. Also what Jackson writes for a result ({@code @JsonValue}): a host's
+     * {@code marshal().json()} of the body a {@code webhook-action} endpoint left gets this masked form, where Jackson's
+     * bean walk failed on the contexts and would have shown the unmasked input.
+     */
+    @com.fasterxml.jackson.annotation.JsonValue
     public ObjectNode toJson() {
         JsonNodeFactory nodes = io.webhookactions.support.Json.NODES;
         ObjectNode json = nodes.objectNode();

@@ -61,7 +61,9 @@ public final class UpstreamStub implements AutoCloseable {
 
     /** Hands every request from now on to {@code endpointUri} of {@code context}. */
     public UpstreamStub forwardTo(CamelContext context, String endpointUri) {
+        Target previous = target;
         target = new Target(context.createProducerTemplate(), endpointUri);
+        stop(previous);
         return this;
     }
 
@@ -130,5 +132,17 @@ public final class UpstreamStub implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+        stop(target);
+    }
+
+    /** A template holds a producer cache until stopped; a host test may outlive many stubs. */
+    private static void stop(Target target) {
+        if (target != null) {
+            try {
+                target.template().close();
+            } catch (java.io.IOException e) {
+                // Stopping a template's cache does no I/O; nothing to report from a test's stand-in.
+            }
+        }
     }
 }
