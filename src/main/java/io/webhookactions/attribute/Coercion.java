@@ -41,6 +41,21 @@ public final class Coercion {
         return number.scale() >= -MAX_SCALE && number.scale() <= MAX_SCALE;
     }
 
+    /** True when every number in {@code value}, at any depth, is {@link #writable}. */
+    public static boolean numbersWritable(JsonNode value) {
+        if (value.isBigDecimal()) {
+            return writable(value.decimalValue());
+        }
+        if (value.isContainerNode()) {
+            for (JsonNode child : value) {
+                if (!numbersWritable(child)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     public static JsonNode coerce(JsonNode value, AttributeType type) {
         if (value == null || value.isMissingNode() || value.isNull()) {
             return MissingNode.getInstance();
@@ -117,7 +132,7 @@ public final class Coercion {
                 return MissingNode.getInstance();
             }
         }
-        if (candidate == null || Contexts.depth(candidate) > Contexts.MAX_DEPTH) {
+        if (candidate == null || Contexts.depth(candidate) > Contexts.MAX_DEPTH || !numbersWritable(candidate)) {
             // As deep as context values may be (64), not as deep as the JSON reader goes (1000): a value 998 levels deep
             // made the execution's answer too deep to write, after the call was made.
             return MissingNode.getInstance();

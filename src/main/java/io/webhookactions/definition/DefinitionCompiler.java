@@ -65,6 +65,9 @@ final class DefinitionCompiler {
         UrlTemplate url = url(text(root, "url"));
         List<HeaderTemplate> headers = headers(root.path("headers"));
         JsonNode bodyTree = legacyIo != null ? LegacyBody.of(legacyIo) : root.get("body");
+        if (bodyTree != null && legacyIo == null) {
+            wideNumbers(bodyTree, "/body");
+        }
         JsonBodyTemplate body = bodyTree == null || bodyTree.isNull() ? null
                 : JsonBodyTemplate.compile(bodyTree, legacyIo != null ? "/inputs" : "/body",
                         (text, pointer) -> parse(text, pointer, Place.REQUEST).orElse(null));
@@ -250,6 +253,27 @@ final class DefinitionCompiler {
         } catch (IllegalArgumentException e) {
             problems.add(pointer, "target " + e.getMessage());
             return null;
+        }
+    }
+
+    /**
+     * A body is written with its numbers in full (no exponent), which Jackson refuses beyond 9999 digits either side of
+     * the point: such a literal would fail every execution, so it is an error here.
+     */
+    private void wideNumbers(JsonNode node, String pointer) {
+        if (node.isBigDecimal() && !io.webhookactions.attribute.Coercion.writable(node.decimalValue())) {
+            problems.add(pointer, "is a number that needs more than " + io.webhookactions.attribute.Coercion.MAX_SCALE
+                    + " digits written out (a body's numbers are sent without exponent); use a smaller number or send it as "
+                    + "text: \"" + node.decimalValue() + "\"");
+            return;
+        }
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                wideNumbers(node.get(i), pointer + "/" + i);
+            }
+        } else if (node.isObject()) {
+            node.fields().forEachRemaining(field -> wideNumbers(field.getValue(),
+                    pointer + "/" + field.getKey().replace("~", "~0").replace("/", "~1")));
         }
     }
 

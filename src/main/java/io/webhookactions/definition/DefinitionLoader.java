@@ -20,6 +20,8 @@ import java.util.stream.Stream;
  */
 public final class DefinitionLoader {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DefinitionLoader.class);
+
     /** Definition files end with this; other files in a routes folder are ignored. */
     public static final String EXTENSION = ".webhook.json";
 
@@ -75,8 +77,33 @@ public final class DefinitionLoader {
         try {
             return check(tree, label, source);
         } catch (RuntimeException | StackOverflowError e) {
+            if (!(e instanceof StackOverflowError)) {
+                LOG.warn("{}: unexpected {} while checking it (its message left out: it may hold a resolved value){}", label,
+                        e.getClass().getName(), frames(e));
+            }
             return new LoadResult(null, List.of(new DefinitionError(label, "", unexpected(e))));
         }
+    }
+
+    /** The stack of {@code e}, for a report: where, never what (the message). */
+    private static String frames(Throwable e) {
+        StringBuilder out = new StringBuilder();
+        StackTraceElement[] trace = e.getStackTrace();
+        for (int i = 0; i < Math.min(trace.length, 40); i++) {
+            out.append(System.lineSeparator()).append("\tat ").append(trace[i]);
+        }
+        return out.toString();
+    }
+
+    /** The frame a report needs: the first of this product's own (the JDK's top frames say only where it was thrown). */
+    private static StackTraceElement where(Throwable e) {
+        StackTraceElement[] trace = e.getStackTrace();
+        for (StackTraceElement frame : trace) {
+            if (frame.getClassName().startsWith("io.webhookactions.")) {
+                return frame;
+            }
+        }
+        return trace.length == 0 ? null : trace[0];
     }
 
     /**
@@ -87,9 +114,9 @@ public final class DefinitionLoader {
         if (e instanceof StackOverflowError) {
             return "is nested too deeply to check; flatten the most deeply nested value or expression";
         }
-        StackTraceElement[] trace = e.getStackTrace();
-        String where = trace.length == 0 ? "" : " at " + trace[0].getClassName() + "." + trace[0].getMethodName()
-                + "(" + trace[0].getFileName() + ":" + trace[0].getLineNumber() + ")";
+        StackTraceElement frame = where(e);
+        String where = frame == null ? "" : " in " + frame.getClassName() + "." + frame.getMethodName()
+                + "(" + frame.getFileName() + ":" + frame.getLineNumber() + ")";
         return "could not be checked: " + e.getClass().getName() + where + ". This is a defect of webhook-actions or of "
                 + "a secret or property source it called, not of this file's syntax; the other files are not affected. "
                 + "Report it with this file";

@@ -55,7 +55,7 @@ final class ExpressionCompiler {
             return null;
         } catch (NumberFormatException e) {
             // jmespath-java reads an index or slice bound with Integer.parseInt and lets its exception out.
-            problems.add(pointer, "is not a valid JMESPath expression (an index or slice bound beyond 2147483647); "
+            problems.add(pointer, "is not a valid JMESPath expression (an index or slice bound beyond ±2147483647); "
                     + "write a smaller number, e.g. items[0].id or items[-1].id");
             return null;
         } catch (StackOverflowError e) {

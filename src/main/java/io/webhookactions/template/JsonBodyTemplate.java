@@ -36,7 +36,7 @@ public final class JsonBodyTemplate {
             if (value.isMissingNode()) {
                 return NullNode.getInstance();
             }
-            if (!Values.numbersWritable(value)) {
+            if (!io.webhookactions.attribute.Coercion.numbersWritable(value)) {
                 // The product's mapper writes numbers out in full and refused this one when the body was written for
                 // sending, an error no execution result reported; fail the render instead. The value is not named.
                 throw new RenderException("the value of " + expression.text() + " holds a number with an exponent beyond "

@@ -152,19 +152,4 @@ public final class Values {
     /** About {@link Coercion#MAX_NUMBER_TEXT} digits: the same limit for numbers handed over by Java code. */
     private static final int MAX_NUMBER_BITS = 3400;
 
-    /** True when every number in {@code value}, at any depth, {@link Coercion#writable can be written out}. */
-    static boolean numbersWritable(JsonNode value) {
-        if (value.isBigDecimal()) {
-            return Coercion.writable(value.decimalValue());
-        }
-        if (value.isContainerNode()) {
-            for (JsonNode child : value) {
-                if (!numbersWritable(child)) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
 }

@@ -43,6 +43,7 @@ public final class UpstreamStub implements AutoCloseable {
         return thread;
     });
     private volatile Target target;
+    private final java.util.List<ProducerTemplate> templates = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private record Target(ProducerTemplate template, String endpointUri) {
     }
@@ -61,9 +62,9 @@ public final class UpstreamStub implements AutoCloseable {
 
     /** Hands every request from now on to {@code endpointUri} of {@code context}. */
     public UpstreamStub forwardTo(CamelContext context, String endpointUri) {
-        Target previous = target;
         target = new Target(context.createProducerTemplate(), endpointUri);
-        stop(previous);
+        // Closed with the stub, not now: a request may be using the one this replaces.
+        templates.add(target.template());
         return this;
     }
 
@@ -132,14 +133,10 @@ public final class UpstreamStub implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
-        stop(target);
-    }
-
-    /** A template holds a producer cache until stopped; a host test may outlive many stubs. */
-    private static void stop(Target target) {
-        if (target != null) {
+        // A template holds a producer cache until stopped; a host test may outlive many stubs.
+        for (ProducerTemplate template : templates) {
             try {
-                target.template().close();
+                template.close();
             } catch (java.io.IOException e) {
                 // Stopping a template's cache does no I/O; nothing to report from a test's stand-in.
             }

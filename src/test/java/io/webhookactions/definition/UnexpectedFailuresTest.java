@@ -2,6 +2,8 @@ package io.webhookactions.definition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import io.webhookactions.testing.CapturedLogs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,14 +33,23 @@ class UnexpectedFailuresTest {
             throw new IllegalStateException("vault unreachable with token hvs.CAES-leaked-value");
         }, name -> "add it to the vault");
 
-        DefinitionLoader.Catalog catalog = new DefinitionLoader(Placeholders.none(), failing).loadAll(List.of(signed, plain));
+        DefinitionLoader.Catalog catalog;
+        String logged;
+        try (CapturedLogs logs = new CapturedLogs(Level.TRACE)) {
+            catalog = new DefinitionLoader(Placeholders.none(), failing).loadAll(List.of(signed, plain));
+            logged = logs.text();
+        }
+
+        assertThat(logged).as("the stack for a report, at WARN").contains(signed + ": unexpected java.lang.IllegalStateException")
+                .contains("\tat " + UnexpectedFailuresTest.class.getName()).doesNotContain("hvs.CAES-leaked-value");
 
         assertThat(catalog.plans()).extracting(ActionPlan::name).containsExactly("plain");
         assertThat(catalog.errors()).singleElement().satisfies(error -> {
             assertThat(error.file()).isEqualTo(signed.toString());
             assertThat(error.pointer()).isEmpty();
-            assertThat(error.reason()).startsWith("could not be checked: java.lang.IllegalStateException at ")
-                    .contains(UnexpectedFailuresTest.class.getName())
+            // The first frame of this product's code (here the test's source standing in for a host's), not the JDK's.
+            assertThat(error.reason()).startsWith("could not be checked: java.lang.IllegalStateException in "
+                    + UnexpectedFailuresTest.class.getName() + ".lambda$")
                     .endsWith("the other files are not affected. Report it with this file")
                     .doesNotContain("hvs.CAES-leaked-value");
         });

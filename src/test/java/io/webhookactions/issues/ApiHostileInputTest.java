@@ -47,13 +47,16 @@ class ApiHostileInputTest {
     @BeforeAll
     static void start() throws Exception {
         upstream = new Upstream().on("/echo", Echo.handler())
-                .on("/deep", Upstream.json(200, "{\"shallow\": 1, \"deep\": " + "[".repeat(990) + "]".repeat(990) + "}"));
+                .on("/deep", Upstream.json(200, "{\"shallow\": 1, \"deep\": " + "[".repeat(990) + "]".repeat(990) + "}"))
+                .on("/wide", Upstream.json(200, "{\"n\": 1e10000, \"s\": \"x\"}"));
         Path routes = Files.createDirectory(dir.resolve("routes"));
         Files.writeString(routes.resolve("echo.webhook.json"), "{\"name\": \"echo\", \"method\": \"POST\", \"url\": \"{{upstream}}/echo\","
                 + " \"body\": {\"q\": \"{user.q}\", \"tags\": \"{user.tags}\", \"score\": \"{user.score}\"},"
                 + " \"response\": {\"2xx\": {\"outputs\": {\"sent\": \"body\"}}}}");
         Files.writeString(routes.resolve("deep.webhook.json"), "{\"name\": \"deep\", \"url\": \"{{upstream}}/deep\","
                 + " \"response\": {\"2xx\": {\"outputs\": {\"whole\": \"@\", \"shallow\": \"shallow\"}}}}");
+        Files.writeString(routes.resolve("wide.webhook.json"), "{\"name\": \"wide\", \"url\": \"{{upstream}}/wide\","
+                + " \"response\": {\"2xx\": {\"outputs\": {\"big\": \"n\", \"s\": \"s\"}}}}");
         for (int i = 0; i < ACTIONS; i++) {
             Files.writeString(routes.resolve(name(i) + ".webhook.json"), "{\"name\": \"" + name(i) + "\", \"url\": \"{{upstream}}/echo\"}");
         }
@@ -211,5 +214,16 @@ class ApiHostileInputTest {
         assertThat(result.path("success").asBoolean()).isTrue();
         assertThat(result.path("attributes").path("user").has("whole")).as(answer.body()).isFalse();
         assertThat(result.path("attributes").path("user").path("shallow").asInt()).as("a shallow part is still mapped").isEqualTo(1);
+    }
+
+    /** 1e10000 written out is 10 001 digits, which the answer (and the history record) cannot carry: the output is left unset. */
+    @Test
+    void anOutputHoldingANumberTooWideToWriteOutIsLeftUnsetInsteadOfA500() throws Exception {
+        HttpResponse<String> answer = post("/api/actions/wide/test", "{}");
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        JsonNode user = Json.mapper().readTree(answer.body()).path("attributes").path("user");
+        assertThat(user.has("big")).isFalse();
+        assertThat(user.path("s").asText()).isEqualTo("x");
     }
 }
