@@ -42,6 +42,16 @@ class IntegratorPassTest {
         upstream.close();
     }
 
+    /** A started host whose {@code direct:lookup} calls the greet action. */
+    private CamelContext lookupHost() throws Exception {
+        return host(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:lookup").to("webhook-action:greet");
+            }
+        });
+    }
+
     /** A started host with the greet action, {@code routes} and any definitions written to {@code dir} beforehand. */
     private CamelContext host(RouteBuilder routes, String... ownDefinitions) throws Exception {
         CamelContext context = new DefaultCamelContext();
@@ -106,12 +116,7 @@ class IntegratorPassTest {
 
     @Test
     void contextsHeaderThatIsNotContextsIsNamedInTheFailureInsteadOfTheBody() throws Exception {
-        try (CamelContext context = host(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("direct:lookup").to("webhook-action:greet");
-            }
-        })) {
+        try (CamelContext context = lookupHost()) {
             Exchange exchange = context.createProducerTemplate().request("direct:lookup", e -> {
                 e.getMessage().setBody(Map.of("user", Map.of("name", "ada")));
                 e.getMessage().setHeader(WebhookActionConstants.CONTEXTS, "user_id=42");
@@ -125,12 +130,7 @@ class IntegratorPassTest {
 
     @Test
     void bodyThatIsNotContextsSaysWhatABodyMayBe() throws Exception {
-        try (CamelContext context = host(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("direct:lookup").to("webhook-action:greet");
-            }
-        })) {
+        try (CamelContext context = lookupHost()) {
             Exchange exchange = context.createProducerTemplate().request("direct:lookup",
                     e -> e.getMessage().setBody(new StringBuilder("user_id=42")));
 
@@ -142,12 +142,7 @@ class IntegratorPassTest {
 
     @Test
     void callToAnActionWhoseRouteIsStoppedSaysTheRouteIsStoppedNotThatNoSuchActionExists() throws Exception {
-        try (CamelContext context = host(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("direct:lookup").to("webhook-action:greet");
-            }
-        })) {
+        try (CamelContext context = lookupHost()) {
             context.getRouteController().stopRoute("webhook-action:greet");
 
             Exchange exchange = context.createProducerTemplate().request("direct:lookup",
