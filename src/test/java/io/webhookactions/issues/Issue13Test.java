@@ -311,7 +311,7 @@ class Issue13Test {
                 JsonNode problems = body(service, "/api/problems");
                 assertThat(problems.get(0).path("file").asText()).endsWith("a.webhook.json");
                 assertThat(problems.get(0).path("errors").get(0).asText())
-                        .startsWith("/response/2xx/outputs/v: ").contains("beyond 2147483647");
+                        .startsWith("/response/2xx/outputs/v: ").contains("beyond ±2147483647");
             }
         }
     }
