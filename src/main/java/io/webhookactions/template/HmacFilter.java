@@ -59,8 +59,9 @@ final class HmacFilter {
      * sending the value unsigned, would be worse. Like a literal key, it is never echoed.
      */
     private static byte[] attributeKey(Argument.Attribute argument, String encoding, Scope scope) {
+        String key = Values.asText(scope.resolve(argument));
         try {
-            return decodeKey(Values.asText(scope.resolve(argument)), encoding);
+            return decodeKey(key, encoding);
         } catch (IllegalArgumentException e) {
             throw new RenderException("the hmac key read from @" + argument.reference() + " is not valid " + encoding
                     + "; store it " + encoding + "-encoded or give its encoding (text, base64 or hex) as hmac's third argument");
