@@ -95,7 +95,11 @@ class ServeStartsActionsOnFirstCallTest {
 
             // Deleted before any call: gone from the list, the API and Camel's model.
             Files.delete(routes.resolve("alpha.webhook.json"));
-            Eventually.await(Duration.ofSeconds(20), "alpha is gone", () -> mapped(service, "alpha", "user_name").equals("404"));
+            // The watcher unregisters the action first (a call answers 404 at once), then removes its route; a call made
+            // before the watcher saw the deletion has created that route meanwhile: wait for both.
+            Eventually.await(Duration.ofSeconds(20), "alpha is gone", () -> mapped(service, "alpha", "user_name").equals("404")
+                    && camel.getRouteDefinition(ActionRoutes.routeId("alpha")) == null
+                    && camel.getRouteController().getRouteStatus(ActionRoutes.routeId("alpha")) == null);
             assertThat(JSON.readTree(service.get("/api/actions").body())).extracting(node -> node.path("name").asText())
                     .containsExactlyInAnyOrder("beta", "gamma");
             assertThat(camel.getRouteDefinition(ActionRoutes.routeId("alpha"))).isNull();
