@@ -132,7 +132,7 @@ public final class Coercion {
                 return MissingNode.getInstance();
             }
         }
-        if (candidate == null || Contexts.depth(candidate) > Contexts.MAX_DEPTH || !numbersWritable(candidate)) {
+        if (candidate == null || !Contexts.holdable(candidate)) {
             // As deep as context values may be (64), not as deep as the JSON reader goes (1000): a value 998 levels deep
             // made the execution's answer too deep to write, after the call was made.
             return MissingNode.getInstance();
@@ -140,8 +140,11 @@ public final class Coercion {
         return (array ? candidate.isArray() : candidate.isObject()) ? candidate : MissingNode.getInstance();
     }
 
-    /** The number {@code value} holds or spells; null when it holds none, or one too long or too wide to write out. */
-    private static BigDecimal number(JsonNode value) {
+    /**
+     * The number {@code value} holds or spells; null when it holds none (booleans included), NaN or an infinity, text
+     * longer than {@value #MAX_NUMBER_TEXT} characters, or one too wide to write out.
+     */
+    public static BigDecimal number(JsonNode value) {
         BigDecimal number = null;
         if (nonFinite(value)) {
             return null;
@@ -162,16 +165,20 @@ public final class Coercion {
         return (value.isDouble() || value.isFloat()) && !Double.isFinite(value.doubleValue());
     }
 
-    private static String plain(JsonNode value) {
+    /**
+     * A value node as text: decimals in plain digits without trailing zeros ({@code 1.50} is {@code 1.5}, {@code 1E+2}
+     * is {@code 100}); beyond {@value #MAX_SCALE} digits either way, and NaN or an infinity, in their short form.
+     */
+    public static String plain(JsonNode value) {
         if (nonFinite(value)) {
             return value.asText();
         }
-        if (value.isBigDecimal() && !writable(value.decimalValue())) {
-            // Plain digits would be billions long (or overflow): the short scientific form says the same.
-            return value.decimalValue().toString();
-        }
         if (value.isBigDecimal() || value.isDouble() || value.isFloat()) {
             BigDecimal decimal = value.decimalValue().stripTrailingZeros();
+            if (!writable(decimal)) {
+                // Written out, 1e999999999 is a billion digits (setScale threw, toPlainString ran out of memory).
+                return decimal.toString();
+            }
             return (decimal.scale() < 0 ? decimal.setScale(0) : decimal).toPlainString();
         }
         return value.asText();

@@ -73,8 +73,17 @@ public final class Contexts {
         return new Contexts(values);
     }
 
+    /**
+     * Whether {@code value} can be a context value: it nests at most {@value #MAX_DEPTH} levels and its numbers can be
+     * written out ({@link Coercion#numbersWritable}). Values that come in another way than a request's contexts (an
+     * output, a collection read from text) are held to it, or an answer carrying them could not be written.
+     */
+    public static boolean holdable(JsonNode value) {
+        return depth(value) <= MAX_DEPTH && Coercion.numbersWritable(value);
+    }
+
     /** How deep {@code value} nests: 0 for a scalar, 1 for a flat array or object; counting no further than one level past the limit. */
-    public static int depth(JsonNode value) {
+    static int depth(JsonNode value) {
         return value.isContainerNode() ? depth(value, 1) : 0;
     }
 

@@ -269,11 +269,10 @@ final class DefinitionCompiler {
         }
         if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                wideNumbers(node.get(i), pointer + "/" + i);
+                wideNumbers(node.get(i), JsonPointers.child(pointer, i));
             }
         } else if (node.isObject()) {
-            node.fields().forEachRemaining(field -> wideNumbers(field.getValue(),
-                    pointer + "/" + field.getKey().replace("~", "~0").replace("/", "~1")));
+            node.fields().forEachRemaining(field -> wideNumbers(field.getValue(), JsonPointers.child(pointer, field.getKey())));
         }
     }
 

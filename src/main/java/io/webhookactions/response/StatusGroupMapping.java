@@ -8,7 +8,6 @@ import com.jayway.jsonpath.spi.json.JacksonJsonNodeJsonProvider;
 import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
 import io.webhookactions.attribute.AttributeName;
 import io.webhookactions.attribute.AttributeTypes;
-import io.webhookactions.attribute.Coercion;
 import io.webhookactions.attribute.Contexts;
 import io.webhookactions.call.UpstreamResponse;
 import io.webhookactions.definition.OutputPlan;
@@ -122,7 +121,7 @@ final class StatusGroupMapping implements ResponseMapping {
         if (value == null || value.isNull() || value.isMissingNode()) {
             return null;
         }
-        if (Contexts.depth(value) > Contexts.MAX_DEPTH || !Coercion.numbersWritable(value)) {
+        if (!Contexts.holdable(value)) {
             // An output is a context value for the next action: those nest at most 64 levels, and their numbers are
             // written out in full. A part of an answer nested up to JSON's 1000, or holding 1e10000, made the result
             // impossible to write (a 500 after the call, and no history record).

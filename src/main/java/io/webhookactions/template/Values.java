@@ -41,20 +41,8 @@ public final class Values {
         if (value.isBinary()) {
             return Base64.getEncoder().encodeToString(bytes(value));
         }
-        if ((value.isDouble() || value.isFloat()) && !Double.isFinite(value.doubleValue())) {
-            // NaN and the infinities (from Java code, JSON has none) have no decimal form: decimalValue() throws.
-            return value.asText();
-        }
-        if (value.isBigDecimal() || value.isDouble() || value.isFloat()) {
-            BigDecimal decimal = value.decimalValue().stripTrailingZeros();
-            if (!Coercion.writable(decimal)) {
-                // Written out, 1e999999999 is a billion digits (setScale threw, toPlainString ran out of memory).
-                return decimal.toString();
-            }
-            return decimal.scale() < 0 ? decimal.setScale(0).toPlainString() : decimal.toPlainString();
-        }
         if (value.isValueNode()) {
-            return value.asText();
+            return Coercion.plain(value);
         }
         return value.toString();
     }
@@ -128,25 +116,8 @@ public final class Values {
      * pass them unchanged instead of computing with a billion digits.
      */
     public static BigDecimal number(JsonNode value) {
-        if (value == null) {
-            return null;
-        }
-        BigDecimal number;
-        if (value.isNumber()) {
-            if ((value.isDouble() || value.isFloat()) && !Double.isFinite(value.doubleValue())) {
-                return null;
-            }
-            number = value.decimalValue();
-        } else if (value.isTextual() && value.textValue().length() <= Coercion.MAX_NUMBER_TEXT) {
-            try {
-                number = new BigDecimal(value.textValue().strip());
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        } else {
-            return null;
-        }
-        return Coercion.writable(number) && number.unscaledValue().bitLength() <= MAX_NUMBER_BITS ? number : null;
+        BigDecimal number = value == null ? null : Coercion.number(value);
+        return number != null && number.unscaledValue().bitLength() <= MAX_NUMBER_BITS ? number : null;
     }
 
     /** About {@link Coercion#MAX_NUMBER_TEXT} digits: the same limit for numbers handed over by Java code. */
